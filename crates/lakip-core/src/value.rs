@@ -1,0 +1,180 @@
+//! Targets and realisations: a number, a range, a ratio, or an explicit "n/a".
+//!
+//! An empty cell is not a value at all (`Option::None` where a value may be missing); "n/a"
+//! is [`Value::NotAvailable`]; neither is ever 0.
+
+use crate::num::{self, NumError, Rules};
+use rust_decimal::Decimal;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// `100`, `4,25`, `90,18%`.
+    Number(Decimal),
+    /// `4,25–4,30`: inclusive bounds, `low <= high`.
+    Range { low: Decimal, high: Decimal },
+    /// `1:32`: `left` is never 0.
+    Ratio { left: Decimal, right: Decimal },
+    /// Written as `n/a`, `-` or `tidak tersedia`: deliberately no figure.
+    NotAvailable,
+}
+
+/// Why a text is not a value. `Display` gives the message in Indonesian.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueError {
+    Number(NumError),
+    RangeReversed,
+    RatioZero,
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::Number(e) => e.fmt(f),
+            ValueError::RangeReversed => write!(f, "batas bawah rentang lebih besar dari batas atas"),
+            ValueError::RatioZero => write!(f, "sisi kiri rasio tidak boleh 0"),
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+impl From<NumError> for ValueError {
+    fn from(e: NumError) -> Self {
+        ValueError::Number(e)
+    }
+}
+
+const NOT_AVAILABLE: &[&str] =
+    &["-", "–", "—", "n/a", "na", "t/a", "ta", "tidak ada", "tidak tersedia", "n.a."];
+
+impl Value {
+    /// Read a value as typed. `Ok(None)` for an empty text.
+    pub fn parse(text: &str, rules: Rules) -> Result<Option<Value>, ValueError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        if NOT_AVAILABLE.contains(&t.to_lowercase().as_str()) {
+            return Ok(Some(Value::NotAvailable));
+        }
+        if let Some((l, r)) = t.split_once(':') {
+            let left = num::parse_value(l, rules)?;
+            let right = num::parse_value(r, rules)?;
+            if left.is_zero() {
+                return Err(ValueError::RatioZero);
+            }
+            return Ok(Some(Value::Ratio { left, right }));
+        }
+        if let Some((l, r)) = split_range(t) {
+            let low = num::parse_value(l, rules)?;
+            let high = num::parse_value(r, rules)?;
+            if low > high {
+                return Err(ValueError::RangeReversed);
+            }
+            return Ok(Some(Value::Range { low, high }));
+        }
+        Ok(Some(Value::Number(num::parse_value(t, rules)?)))
+    }
+
+    /// The number this value stands for where one number is needed (a range has none).
+    pub fn scalar(&self) -> Option<Decimal> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Ratio { left, right } => right.checked_div(*left),
+            Value::Range { .. } | Value::NotAvailable => None,
+        }
+    }
+
+    /// Kind name in Indonesian, for messages.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Number(_) => "angka",
+            Value::Range { .. } => "rentang",
+            Value::Ratio { .. } => "rasio",
+            Value::NotAvailable => "n/a",
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    /// Indonesian text that [`Value::parse`] reads back to the same value.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(n) => f.write_str(&num::format_plain(*n)),
+            Value::Range { low, high } => {
+                write!(f, "{}–{}", num::format_plain(*low), num::format_plain(*high))
+            }
+            Value::Ratio { left, right } => {
+                write!(f, "{}:{}", num::format_plain(*left), num::format_plain(*right))
+            }
+            Value::NotAvailable => f.write_str("n/a"),
+        }
+    }
+}
+
+/// Split `4,25-4,30`, `80 – 90`, `80 s.d. 90`, `80 s/d 90`, `80 sampai 90` into its bounds.
+/// A leading minus is a sign, not a range.
+fn split_range(t: &str) -> Option<(&str, &str)> {
+    for word in [" s.d. ", " s.d ", " s/d ", " sd ", " sampai "] {
+        if let Some(pair) = t.split_once(word) {
+            return Some(pair);
+        }
+    }
+    let mut prev_digit = false;
+    for (i, c) in t.char_indices() {
+        if matches!(c, '-' | '–' | '—') && prev_digit {
+            return Some((&t[..i], &t[i + c.len_utf8()..]));
+        }
+        if c.is_ascii_digit() || c == '%' {
+            prev_digit = true;
+        } else if c != ' ' {
+            prev_digit = false;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn p(s: &str) -> Option<Value> {
+        Value::parse(s, Rules::VALUE).unwrap()
+    }
+
+    #[test]
+    fn reads_every_kind() {
+        assert_eq!(p(""), None);
+        assert_eq!(p("  "), None);
+        assert_eq!(p("0"), Some(Value::Number(d("0"))));
+        assert_eq!(p("100%"), Some(Value::Number(d("100"))));
+        assert_eq!(p("4,25"), Some(Value::Number(d("4.25"))));
+        assert_eq!(p("-3"), Some(Value::Number(d("-3"))));
+        assert_eq!(p("4,25-4,30"), Some(Value::Range { low: d("4.25"), high: d("4.30") }));
+        assert_eq!(p("4,25 – 4,30"), Some(Value::Range { low: d("4.25"), high: d("4.30") }));
+        assert_eq!(p("80 s.d. 90"), Some(Value::Range { low: d("80"), high: d("90") }));
+        assert_eq!(p("80%-90%"), Some(Value::Range { low: d("80"), high: d("90") }));
+        assert_eq!(p("1:32"), Some(Value::Ratio { left: d("1"), right: d("32") }));
+        for na in ["-", "n/a", "N/A", "tidak ada", "—"] {
+            assert_eq!(p(na), Some(Value::NotAvailable), "{na}");
+        }
+        assert_eq!(Value::parse("90-80", Rules::VALUE), Err(ValueError::RangeReversed));
+        assert_eq!(Value::parse("0:5", Rules::VALUE), Err(ValueError::RatioZero));
+        assert!(Value::parse("satu", Rules::VALUE).is_err());
+    }
+
+    #[test]
+    fn a_ratio_is_not_a_time_and_prints_back() {
+        let v = p("1:32").unwrap();
+        assert_eq!(v.scalar(), Some(d("32")));
+        assert_eq!(v.to_string(), "1:32");
+        for text in ["4,25–4,3", "0,322", "1:32", "n/a", "1.234.567,5"] {
+            let v = p(text).unwrap();
+            assert_eq!(p(&v.to_string()), Some(v), "{text}");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! Kalkulator LAKIP, the web app: a thin Leptos (CSR) layer over `lakip-core`. This file
+//! only installs the panic hook and mounts the app; see ARCHITECTURE.md.
+
+pub mod state;
+pub mod ui;
+pub mod web;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    // A panic aborts the wasm; before it does, hand over to the loader's recovery screen,
+    // from which the stored reports can still be downloaded.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        web_sys::console::error_1(&msg.clone().into());
+        web::recover(&msg);
+    }));
+    let Some(root) = web::document().and_then(|d| d.get_element_by_id("lakip-app")) else {
+        web::recover("elemen #lakip-app tidak ada");
+        return;
+    };
+    use wasm_bindgen::JsCast;
+    let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else { return };
+    leptos::mount::mount_to(root, ui::app::App).forget();
+    web::hide_boot();
+    web::mark("lakip-first-render");
+}
+
+/// Test hook: cause a real panic inside the app (the recovery screen must appear).
+#[wasm_bindgen]
+pub fn lakip_test_panic() {
+    panic!("panik uji (lakip_test_panic)");
+}

@@ -1,0 +1,319 @@
+//! The session: the open report, its computed figures, undo/redo, autosave and the notices
+//! the user sees. Components get a [`Session`] from context and call its methods; they
+//! never compute figures or touch storage themselves.
+
+use crate::web::{self, storage::LocalStore};
+use lakip_core::compute::{compute, Computed};
+use lakip_core::edit::Edit;
+use lakip_core::model::{Period, Report};
+use lakip_core::snapshot::{self, Meta};
+use lakip_core::store::{self, Index, KeyValue, LoadError, StoreError};
+use leptos::prelude::*;
+use std::time::Duration;
+
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// How long after the last change the report is saved.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Everything is in storage.
+    Saved,
+    /// A change waits for the autosave.
+    Pending,
+    /// The last save failed; the report is only in memory.
+    Failed(StoreError),
+    /// Storage cannot be used at all in this browser.
+    Unavailable(StoreError),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub tone: Tone,
+    pub text: String,
+    /// A stored key the user may download (a corrupt value kept aside).
+    pub download_key: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Budget,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub report: RwSignal<Option<Report>>,
+    pub computed: Memo<Option<Computed>>,
+    pub report_id: RwSignal<Option<String>>,
+    pub index: RwSignal<Index>,
+    pub save_state: RwSignal<SaveState>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub page: RwSignal<Page>,
+    undo: StoredValue<Vec<Edit>>,
+    redo: StoredValue<Vec<Edit>>,
+    /// Lengths of the undo and redo stacks, for the buttons.
+    pub history: RwSignal<(usize, usize)>,
+    save_timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+fn meta() -> Meta {
+    Meta { app_version: APP_VERSION.to_string(), exported_at: web::now_iso() }
+}
+
+impl Session {
+    pub fn new() -> Session {
+        let report = RwSignal::new(None::<Report>);
+        let computed = Memo::new(move |_| report.with(|r| r.as_ref().map(compute)));
+        let s = Session {
+            report,
+            computed,
+            report_id: RwSignal::new(None),
+            index: RwSignal::new(Index::default()),
+            save_state: RwSignal::new(SaveState::Saved),
+            notice: RwSignal::new(None),
+            page: RwSignal::new(Page::Home),
+            undo: StoredValue::new(Vec::new()),
+            redo: StoredValue::new(Vec::new()),
+            history: RwSignal::new((0, 0)),
+            save_timer: StoredValue::new(None),
+        };
+        s.start();
+        s
+    }
+
+    /// Read the list of stored reports and open the last one.
+    fn start(&self) {
+        let kv = LocalStore::open();
+        if let Err(e) = kv.available() {
+            self.save_state.set(SaveState::Unavailable(e.clone()));
+            return;
+        }
+        match store::read_index(&kv) {
+            Ok(index) => {
+                let active = index.active.clone();
+                self.index.set(index);
+                if let Some(id) = active {
+                    self.open(&id);
+                }
+            }
+            Err(e) => self.save_state.set(SaveState::Unavailable(e)),
+        }
+    }
+
+    pub fn say(&self, tone: Tone, text: impl Into<String>) {
+        self.notice.set(Some(Notice { tone, text: text.into(), download_key: None }));
+    }
+
+    /// Open a stored report.
+    pub fn open(&self, id: &str) {
+        self.flush();
+        let mut kv = LocalStore::open();
+        match store::load_report(&mut kv, id, &web::now_iso().replace(':', "-")) {
+            Ok(report) => {
+                self.set_report(id.to_string(), report);
+                let _ = self.mark_active(&mut kv, id);
+            }
+            Err(LoadError::Corrupt { error, kept_as }) => {
+                self.notice.set(Some(Notice {
+                    tone: Tone::Error,
+                    text: LoadError::Corrupt { error, kept_as: kept_as.clone() }.to_string(),
+                    download_key: kept_as.or_else(|| Some(store::report_key(id))),
+                }));
+            }
+            Err(e) => self.say(Tone::Error, e.to_string()),
+        }
+    }
+
+    fn mark_active(&self, kv: &mut dyn KeyValue, id: &str) -> Result<(), StoreError> {
+        let mut index = store::read_index(kv)?;
+        index.active = Some(id.to_string());
+        store::write_index(kv, &index)?;
+        self.index.set(index);
+        Ok(())
+    }
+
+    fn set_report(&self, id: String, report: Report) {
+        self.undo.set_value(Vec::new());
+        self.redo.set_value(Vec::new());
+        self.history.set((0, 0));
+        self.report_id.set(Some(id));
+        self.report.set(Some(report));
+    }
+
+    /// Make `report` a new stored report and open it.
+    pub fn adopt(&self, report: Report) {
+        self.flush();
+        let id = lakip_core::edit::new_id("r", web::random_u64()).0;
+        self.set_report(id, report);
+        self.save_now();
+    }
+
+    pub fn new_report(&self, instansi: String, tahun: i32, renstra: Period) {
+        self.adopt(Report::new(instansi, tahun, renstra));
+        self.page.set(Page::Budget);
+    }
+
+    pub fn load_example(&self) {
+        self.adopt(lakip_core::example::example());
+        self.say(Tone::Success, "Contoh LAKIP 2024 Dinas Sosial Kota Pontianak dimuat. Semua angka dihitung ulang dari data rinci.");
+        self.page.set(Page::Budget);
+    }
+
+    /// Apply a change; on success it can be undone and is saved shortly.
+    pub fn apply(&self, edit: Edit) -> Result<(), String> {
+        let result = self.report.try_update(|r| match r {
+            Some(r) => r.apply(edit).map_err(|e| e.to_string()),
+            None => Err("belum ada laporan yang dibuka".into()),
+        });
+        match result {
+            Some(Ok(inverse)) => {
+                self.undo.update_value(|u| u.push(inverse));
+                self.redo.update_value(|r| r.clear());
+                self.sync_history();
+                self.schedule_save();
+                Ok(())
+            }
+            Some(Err(e)) => Err(e),
+            None => Err("laporan tidak tersedia".into()),
+        }
+    }
+
+    fn step(&self, from: StoredValue<Vec<Edit>>, to: StoredValue<Vec<Edit>>) {
+        let Some(edit) = from.try_update_value(|s| s.pop()).flatten() else { return };
+        let result = self.report.try_update(|r| r.as_mut().map(|r| r.apply(edit)));
+        if let Some(Some(Ok(inverse))) = result {
+            to.update_value(|s| s.push(inverse));
+            self.schedule_save();
+        }
+        self.sync_history();
+    }
+
+    pub fn undo(&self) {
+        self.step(self.undo, self.redo);
+    }
+
+    pub fn redo(&self) {
+        self.step(self.redo, self.undo);
+    }
+
+    fn sync_history(&self) {
+        let u = self.undo.with_value(Vec::len);
+        let r = self.redo.with_value(Vec::len);
+        self.history.set((u, r));
+    }
+
+    fn schedule_save(&self) {
+        if matches!(self.save_state.get_untracked(), SaveState::Unavailable(_)) {
+            return;
+        }
+        self.save_state.set(SaveState::Pending);
+        if let Some(h) = self.save_timer.try_update_value(|t| t.take()).flatten() {
+            h.clear();
+        }
+        let me = *self;
+        let handle = set_timeout_with_handle(move || me.save_now(), SAVE_DELAY).ok();
+        self.save_timer.set_value(handle);
+    }
+
+    /// Save now if a save is pending (tab hidden, page closing, another report opened).
+    pub fn flush(&self) {
+        if let Some(h) = self.save_timer.try_update_value(|t| t.take()).flatten() {
+            h.clear();
+            self.save_now();
+        }
+    }
+
+    pub fn save_now(&self) {
+        let Some(id) = self.report_id.get_untracked() else { return };
+        let mut kv = LocalStore::open();
+        if let Err(e) = kv.available() {
+            self.save_state.set(SaveState::Unavailable(e));
+            return;
+        }
+        let result = self.report.with_untracked(|r| match r {
+            Some(r) => store::save_report(&mut kv, &id, r, &meta()).map(Some),
+            None => Ok(None),
+        });
+        match result {
+            Ok(_) => {
+                self.save_state.set(SaveState::Saved);
+                if let Ok(index) = store::read_index(&kv) {
+                    self.index.set(index);
+                }
+            }
+            Err(e) => self.save_state.set(SaveState::Failed(e)),
+        }
+    }
+
+    /// The open report as snapshot JSON (for export), pretty for people.
+    pub fn export_json(&self) -> Option<(String, String)> {
+        self.report.with_untracked(|r| {
+            r.as_ref().map(|r| {
+                let name = format!(
+                    "lakip-{}-{}.json",
+                    slug(&r.instansi),
+                    r.tahun
+                );
+                (name, snapshot::export_pretty(r, &meta()))
+            })
+        })
+    }
+
+    /// Import a snapshot file as a new stored report. On failure nothing changes.
+    pub fn import_bytes(&self, file_name: &str, bytes: &[u8]) {
+        match snapshot::import(bytes) {
+            Ok(imported) => {
+                let r = imported.report;
+                let text = format!("Berkas \"{file_name}\" diimpor: {} {}.", r.instansi, r.tahun);
+                self.adopt(r);
+                self.say(Tone::Success, text);
+                self.page.set(Page::Budget);
+            }
+            Err(e) => self.say(Tone::Error, format!("Impor \"{file_name}\" gagal; laporan yang terbuka tidak berubah. {e}")),
+        }
+    }
+
+    pub fn delete(&self, id: &str) {
+        let mut kv = LocalStore::open();
+        match store::delete_report(&mut kv, id) {
+            Ok(()) => {
+                if self.report_id.get_untracked().as_deref() == Some(id) {
+                    self.report_id.set(None);
+                    self.report.set(None);
+                }
+                if let Ok(index) = store::read_index(&kv) {
+                    self.index.set(index);
+                }
+            }
+            Err(e) => self.say(Tone::Error, e.to_string()),
+        }
+    }
+
+    /// Raw stored text under `key` (for downloading a value kept aside).
+    pub fn raw(&self, key: &str) -> Option<String> {
+        LocalStore::open().get(key).ok().flatten()
+    }
+}
+
+/// File-name-safe form of a text.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').chars().take(60).collect()
+}

@@ -1,0 +1,7 @@
+//! Components. They read a [`crate::state::Session`] and computed results, and send edits;
+//! they never compute a figure themselves.
+
+pub mod app;
+pub mod budget;
+pub mod home;
+pub mod inputs;

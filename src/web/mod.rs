@@ -1,0 +1,59 @@
+//! The browser: everything that touches `web-sys` apart from the components. Thin wrappers
+//! that turn browser failures into values.
+
+pub mod files;
+pub mod storage;
+
+use wasm_bindgen::JsCast;
+
+/// Current time as ISO 8601 (UTC).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+}
+
+/// A random 53-bit number for ids (not for secrets).
+pub fn random_u64() -> u64 {
+    let a = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let b = (js_sys::Math::random() * 2_097_152.0) as u64;
+    (b << 32) | a
+}
+
+/// `performance.mark(name)`, for the timing tests.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Milliseconds since navigation start (performance timing).
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Remove the loader's "Memuat aplikasi…" box.
+pub fn hide_boot() {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id("lakip-boot")) {
+        el.remove();
+    }
+}
+
+/// The page as shipped (kept by the loader before the app changed it).
+pub fn page_source() -> Option<String> {
+    let w = web_sys::window()?;
+    js_sys::Reflect::get(&w, &"lakipSource".into()).ok()?.as_string()
+}
+
+/// Show the loader's recovery screen (used by the panic hook).
+pub fn recover(detail: &str) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(f) = js_sys::Reflect::get(&w, &"lakipRecover".into()) {
+            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                let _ = f.call1(&w, &detail.into());
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! `cargo xtask dist`: the app as ONE self-contained HTML file, `dist/lakip.html`.
+//!
+//! Officers open it by double-clicking it on a file share: a `file://` page where module
+//! scripts and `fetch` of a `.wasm` are blocked. So the wasm-bindgen glue is built for
+//! `no-modules`, the `.wasm` travels as base64 in a data block, the loader instantiates it
+//! asynchronously from those bytes, and the CSS is inline. A Content-Security-Policy allows
+//! our scripts by hash and nothing else: no request can leave the page.
+
+use crate::{cargo, root, run, Result};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::PathBuf;
+use std::process::Command;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+
+/// Build `dist/lakip.html`; with `open`, show it in a browser.
+pub fn build(open: bool) -> Result<PathBuf> {
+    ensure_target()?;
+    run(cargo().args(["build", "--release", "--target", TARGET, "-p", "lakip"]))?;
+    let root = root();
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let wasm_in = target_dir.join(TARGET).join("release").join("lakip.wasm");
+
+    let mut output = wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm_in)
+        .no_modules(true)
+        .map_err(|e| e.to_string())?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate_output()
+        .map_err(|e| format!("wasm-bindgen: {e}"))?;
+    let glue = output.js().to_string();
+    let wasm = output.wasm_mut().emit_wasm();
+
+    let template = read(root.join("index.html"))?;
+    let css = read(root.join("style/main.css"))? + &read(root.join("style/print.css"))?;
+    let loader = read(root.join("public/loader.js"))?;
+    let html = assemble(&template, &css, &glue, &loader, &wasm)?;
+
+    let dist = root.join("dist");
+    fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    let out = dist.join("lakip.html");
+    fs::write(&out, &html).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!(
+        "dist/lakip.html: {} bita (wasm {} bita, glue JS {} bita)",
+        html.len(),
+        wasm.len(),
+        glue.len()
+    );
+    println!("{}", out.display());
+    if open {
+        open_in_browser(&out);
+    }
+    Ok(out)
+}
+
+fn read(path: PathBuf) -> Result<String> {
+    fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `'sha256-…'` of a script's exact text, as CSP wants it.
+fn csp_hash(script: &str) -> String {
+    let digest = Sha256::digest(script.as_bytes());
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+}
+
+/// Fill the template's markers: CSP, styles, the wasm data block and the scripts.
+pub fn assemble(template: &str, css: &str, glue: &str, loader: &str, wasm: &[u8]) -> Result<String> {
+    for marker in ["<!--lakip:csp-->", "<!--lakip:style-->", "<!--lakip:wasm-->", "<!--lakip:scripts-->"] {
+        if template.matches(marker).count() != 1 {
+            return Err(format!("index.html: penanda {marker} harus ada tepat satu kali"));
+        }
+    }
+    // A `</script` inside a script would end it early; ours never contain one.
+    for (name, text) in [("glue", glue), ("loader", loader)] {
+        if text.to_ascii_lowercase().contains("</script") {
+            return Err(format!("{name} berisi </script"));
+        }
+    }
+    let csp = format!(
+        "default-src 'none'; script-src {} {} 'wasm-unsafe-eval'; style-src 'unsafe-inline'; \
+         img-src data: blob:; base-uri 'none'; form-action 'none'",
+        csp_hash(glue),
+        csp_hash(loader)
+    );
+    // The wasm travels deflated (about a third of its size) and base64-encoded; the loader
+    // inflates it with DecompressionStream or, in older browsers, in JavaScript.
+    let deflated = miniz_oxide::deflate::compress_to_vec(wasm, 10);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&deflated);
+    Ok(template
+        .replace(
+            "<!--lakip:csp-->",
+            &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
+        )
+        .replace("<!--lakip:style-->", &format!("<style>{css}</style>"))
+        .replace(
+            "<!--lakip:wasm-->",
+            &format!(
+                "<script type=\"application/octet-stream\" id=\"lakip-wasm\" data-encoding=\"deflate-raw\" data-size=\"{}\">{b64}</script>",
+                wasm.len()
+            ),
+        )
+        .replace("<!--lakip:scripts-->", &format!("<script>{glue}</script><script>{loader}</script>")))
+}
+
+fn ensure_target() -> Result<()> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == TARGET))
+        .unwrap_or(false);
+    if !installed {
+        println!("memasang target {TARGET} …");
+        run(Command::new("rustup").args(["target", "add", TARGET]))?;
+    }
+    Ok(())
+}
+
+fn open_in_browser(path: &std::path::Path) {
+    let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    if has_display || cfg!(target_os = "macos") {
+        if Command::new(opener).arg(path).spawn().is_ok() {
+            return;
+        }
+    }
+    println!("Tidak ada browser yang bisa dibuka di sini; buka berkas ini: file://{}", path.display());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: &str = "<head><!--lakip:csp--><!--lakip:style--></head><body><!--lakip:wasm--><!--lakip:scripts--></body>";
+
+    #[test]
+    fn fills_every_marker_and_hashes_the_scripts() {
+        let html = assemble(T, "b{}", "var g=1;", "var l=2;", b"\0asm").unwrap();
+        assert!(!html.contains("<!--lakip:"));
+        assert!(html.contains(&csp_hash("var g=1;")));
+        let start = html.find("data-size=\"4\">").expect("data block with the inflated size") + 14;
+        let b64 = &html[start..html[start..].find('<').unwrap() + start];
+        let deflated = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+        assert_eq!(miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap(), b"\0asm");
+        assert!(html.contains("'wasm-unsafe-eval'"));
+        assert!(html.contains("default-src 'none'"));
+    }
+
+    #[test]
+    fn known_sha256() {
+        // echo -n abc | sha256sum → ba7816bf…; in base64:
+        assert_eq!(csp_hash("abc"), "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='");
+    }
+
+    #[test]
+    fn refuses_a_template_without_markers() {
+        assert!(assemble("<html></html>", "", "", "", b"").is_err());
+        assert!(assemble(T, "", "x</script>", "", b"").is_err());
+    }
+}
