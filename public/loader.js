@@ -246,7 +246,10 @@
   inflateAsync(bytes, size).then(function (wasm) {
     window.lakipWasmSize = wasm.length;
     return wasm_bindgen({ module_or_path: wasm });
-  }).then(null, function (e) {
+  }).then(function () {
+    // The app's exported functions, for the browser tests.
+    window.lakipApi = wasm_bindgen;
+  }, function (e) {
     var m = String(e && e.message ? e.message : e);
     if (/unreachable|RuntimeError/.test(m)) window.lakipRecover(m);
     else tooOld(m);

@@ -543,7 +543,7 @@ proptest! {
         for dir in [Direction::HigherIsBetter, Direction::LowerIsBetter] {
             check_monotonic(&range, &Value::Number(lo), &Value::Number(hi), dir, cap)?;
         }
-        if !lo.is_zero() && lo > Decimal::ZERO {
+        if lo > Decimal::ZERO {
             check_monotonic(&range, &Value::Number(lo), &Value::Number(hi), Direction::LowerIsBetterInverse, cap)?;
         }
         // Inside the range is exactly 100, whatever the direction.

@@ -80,8 +80,16 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let pgid = self.child.id();
-        let _ = Command::new("kill").args(["-9", &format!("-{pgid}")]).status();
+        // The driver leads its own process group (see `spawn_driver`): kill the group, so
+        // that no browser outlives a failed test. Never through `kill -9 -PGID`: procps
+        // reads some of those as `kill(-1)`, which ends every process on the machine.
+        let pgid = self.child.id() as libc::pid_t;
+        if pgid > 1 {
+            // SAFETY: plain syscall on a process group id we created.
+            unsafe {
+                libc::killpg(pgid, libc::SIGKILL);
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -255,8 +263,19 @@ impl App {
         self.client.find(Locator::Css(&App::css(testid))).await.is_ok()
     }
 
+    /// Scroll an element to the middle of the window (clear of the sticky headers).
+    async fn reveal(&mut self, el: &Element) -> Result<()> {
+        let arg = serde_json::to_value(el).map_err(err("elemen"))?;
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", vec![arg])
+            .await
+            .map(|_| ())
+            .map_err(err("gulir"))
+    }
+
     pub async fn click(&mut self, testid: &str) -> Result<()> {
         let el = self.find(testid).await?;
+        self.reveal(&el).await?;
         el.click().await.map_err(err(testid))
     }
 
@@ -297,6 +316,7 @@ impl App {
     /// Replace a field's content by typing, as a person does (select all, type).
     pub async fn type_into(&mut self, testid: &str, text: &str) -> Result<()> {
         let el = self.find(testid).await?;
+        self.reveal(&el).await?;
         el.click().await.map_err(err(testid))?;
         el.clear().await.map_err(err(testid))?;
         el.send_keys(text).await.map_err(err(testid))
