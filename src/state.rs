@@ -4,7 +4,8 @@
 
 use crate::web::{self, storage::LocalStore};
 use lakip_core::compute::{compute, Computed};
-use lakip_core::edit::Edit;
+use lakip_core::edit::{self, Edit, Field, FieldValue, Node, ReportField};
+use lakip_core::model::Id;
 use lakip_core::model::{Period, Report};
 use lakip_core::snapshot::{self, Meta};
 use lakip_core::store::{self, Index, KeyValue, LoadError, StoreError};
@@ -47,13 +48,18 @@ pub struct Notice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Home,
+    Plan,
+    Targets,
     Budget,
+    Settings,
 }
 
 #[derive(Clone, Copy)]
 pub struct Session {
     pub report: RwSignal<Option<Report>>,
     pub computed: Memo<Option<Computed>>,
+    /// Suspicious data per item, shown beside its row.
+    pub warnings: Memo<std::collections::HashMap<Id, Vec<String>>>,
     pub report_id: RwSignal<Option<String>>,
     pub index: RwSignal<Index>,
     pub save_state: RwSignal<SaveState>,
@@ -74,9 +80,11 @@ impl Session {
     pub fn new() -> Session {
         let report = RwSignal::new(None::<Report>);
         let computed = Memo::new(move |_| report.with(|r| r.as_ref().map(compute)));
+        let warnings = Memo::new(move |_| report.with(|r| r.as_ref().map(lakip_core::warnings::by_item).unwrap_or_default()));
         let s = Session {
             report,
             computed,
+            warnings,
             report_id: RwSignal::new(None),
             index: RwSignal::new(Index::default()),
             save_state: RwSignal::new(SaveState::Saved),
@@ -163,6 +171,30 @@ impl Session {
         self.page.set(Page::Budget);
     }
 
+    /// A new report for the next year from the open one: structure, targets and pagu
+    /// carried over, realisations emptied, this year's kept as history.
+    pub fn start_next_year(&self) {
+        let next = self.report.with_untracked(|r| r.as_ref().map(Report::next_year));
+        if let Some(r) = next {
+            let text = format!("Laporan {} {} dibuat dari tahun sebelumnya: struktur, target dan pagu dibawa; realisasi dikosongkan.", r.instansi, r.tahun);
+            self.adopt(r);
+            self.say(Tone::Success, text);
+        }
+    }
+
+    /// A copy of a stored report, opened.
+    pub fn duplicate(&self, id: &str) {
+        let mut kv = LocalStore::open();
+        match store::load_report(&mut kv, id, &web::now_iso().replace(':', "-")) {
+            Ok(mut r) => {
+                r.instansi = format!("{} (salinan)", r.instansi);
+                self.adopt(r);
+                self.say(Tone::Success, "Salinan laporan dibuat dan dibuka.");
+            }
+            Err(e) => self.say(Tone::Error, e.to_string()),
+        }
+    }
+
     pub fn load_example(&self) {
         self.adopt(lakip_core::example::example());
         self.say(Tone::Success, "Contoh LAKIP 2024 Dinas Sosial Kota Pontianak dimuat. Semua angka dihitung ulang dari data rinci.");
@@ -185,6 +217,43 @@ impl Session {
             }
             Some(Err(e)) => Err(e),
             None => Err("laporan tidak tersedia".into()),
+        }
+    }
+
+    /// Set one field of an item.
+    pub fn set(&self, id: &Id, field: Field, value: FieldValue) -> Result<(), String> {
+        self.apply(Edit::Set { id: id.clone(), field, value })
+    }
+
+    /// Set one field of the report itself.
+    pub fn set_report_field(&self, field: ReportField, value: FieldValue) -> Result<(), String> {
+        self.apply(Edit::SetReport { field, value })
+    }
+
+    /// A fresh id for a new item.
+    pub fn new_id(&self, prefix: &str) -> Id {
+        edit::new_id(prefix, web::random_u64())
+    }
+
+    /// Insert a new item; the user is told if it cannot be done.
+    pub fn insert(&self, parent: Option<Id>, index: usize, node: Node) {
+        if let Err(e) = self.apply(Edit::Insert { parent, index, node }) {
+            self.say(Tone::Error, e);
+        }
+    }
+
+    /// Move an item among its siblings.
+    pub fn move_to(&self, id: &Id, to: usize) {
+        if let Err(e) = self.apply(Edit::Move { id: id.clone(), to }) {
+            self.say(Tone::Error, e);
+        }
+    }
+
+    /// Remove an item (after the user confirmed); it can be undone.
+    pub fn remove(&self, id: &Id, what: &str) {
+        match self.apply(Edit::Remove { id: id.clone() }) {
+            Ok(()) => self.say(Tone::Info, format!("{what} dihapus. Tekan Ctrl+Z atau \"Urungkan\" untuk mengembalikannya.")),
+            Err(e) => self.say(Tone::Error, e),
         }
     }
 

@@ -1,4 +1,4 @@
-use super::{budget::BudgetPage, home::HomePage};
+use super::{budget::BudgetPage, home::HomePage, plan::PlanPage, settings::SettingsPage, targets::TargetsPage};
 use crate::state::{Page, SaveState, Session, Tone};
 use crate::web;
 use leptos::ev;
@@ -48,8 +48,12 @@ pub fn App() -> impl IntoView {
             <div class="brand">"Kalkulator LAKIP"</div>
             <nav class="tabs">
                 <TabButton page=Page::Home label="Beranda" />
+                <TabButton page=Page::Plan label="Rencana" />
+                <TabButton page=Page::Targets label="Target" />
                 <TabButton page=Page::Budget label="Anggaran" />
+                <TabButton page=Page::Settings label="Pengaturan" />
             </nav>
+            <UndoRedo />
             <div class="report-title" data-testid="report-title">
                 {move || session.report.with(|r| r.as_ref().map(|r| format!("{} · {}", r.instansi, r.tahun)))}
             </div>
@@ -60,7 +64,10 @@ pub fn App() -> impl IntoView {
         <main class="page">
             {move || match session.page.get() {
                 Page::Home => view! { <HomePage /> }.into_any(),
+                Page::Plan => view! { <PlanPage /> }.into_any(),
+                Page::Targets => view! { <TargetsPage /> }.into_any(),
                 Page::Budget => view! { <BudgetPage /> }.into_any(),
+                Page::Settings => view! { <SettingsPage /> }.into_any(),
             }}
         </main>
         <footer class="foot">
@@ -81,6 +88,19 @@ fn TabButton(page: Page, label: &'static str) -> impl IntoView {
         >
             {label}
         </button>
+    }
+}
+
+#[component]
+fn UndoRedo() -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        <div class="undo">
+            <button type="button" class="small" title="Urungkan (Ctrl+Z)" data-testid="undo"
+                disabled=move || session.history.get().0 == 0 on:click=move |_| session.undo()>"↶ Urungkan"</button>
+            <button type="button" class="small" title="Ulangi (Ctrl+Y)" data-testid="redo"
+                disabled=move || session.history.get().1 == 0 on:click=move |_| session.redo()>"↷ Ulangi"</button>
+        </div>
     }
 }
 

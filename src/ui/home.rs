@@ -29,6 +29,8 @@ pub fn HomePage() -> impl IntoView {
                     </button>
                     <ImportButton />
                     <ExportButton />
+                    <button type="button" data-testid="next-year" disabled=move || session.report.with(Option::is_none)
+                        on:click=move |_| session.start_next_year()>"Mulai tahun berikutnya dari laporan ini"</button>
                 </div>
             </div>
             <NewReportForm />
@@ -134,6 +136,7 @@ fn ReportList() -> impl IntoView {
                                 let id = entry.id.clone();
                                 let id2 = entry.id.clone();
                                 let open_id = entry.id.clone();
+                                let copy_id = entry.id.clone();
                                 let is_open = move || session.report_id.with(|r| r.as_deref() == Some(id.as_str()));
                                 view! {
                                     <tr class:open=is_open data-testid="report-row">
@@ -146,6 +149,7 @@ fn ReportList() -> impl IntoView {
                                                 session.open(&open_id);
                                                 session.page.set(crate::state::Page::Budget);
                                             }>"Buka"</button>
+                                            <button type="button" data-testid="duplicate-report" on:click=move |_| session.duplicate(&copy_id)>"Salin"</button>
                                             <DeleteButton id=id2 />
                                         </td>
                                     </tr>

@@ -3,5 +3,9 @@
 
 pub mod app;
 pub mod budget;
+pub mod common;
 pub mod home;
 pub mod inputs;
+pub mod plan;
+pub mod settings;
+pub mod targets;

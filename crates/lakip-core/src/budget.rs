@@ -52,6 +52,12 @@ impl Amounts {
     }
 }
 
+/// Perjanjian Kinerja budget minus the final pagu (negative: the budget grew after the PK
+/// was signed). `None` without a PK budget.
+pub fn pk_difference(pagu_pk: Option<Money>, final_amounts: &Amounts) -> Option<Money> {
+    pagu_pk.map(|pk| pk - final_amounts.pagu)
+}
+
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct KegiatanTotals {
     pub total: Amounts,

@@ -4,16 +4,23 @@
 
 pub mod budget;
 pub mod capaian;
+pub mod check;
 pub mod code;
 pub mod compute;
+pub mod diff;
 pub mod edit;
 pub mod example;
+pub mod export;
 pub mod generate;
+pub mod merge;
 pub mod model;
+pub mod narrative;
 pub mod num;
 pub mod scale;
 pub mod snapshot;
 pub mod store;
 pub mod value;
+pub mod views;
+pub mod warnings;
 
 pub use rust_decimal::Decimal;

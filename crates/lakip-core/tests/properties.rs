@@ -703,7 +703,7 @@ proptest! {
 
     #[test]
     fn snapshot_roundtrip(r in report(), app in text(), when in text()) {
-        let meta = Meta { app_version: app, exported_at: when };
+        let meta = Meta { app_version: app, exported_at: when, ..Default::default() };
         let json = snapshot::export(&r, &meta);
         let back = match snapshot::import_str(&json) {
             Ok(b) => b,

@@ -329,6 +329,80 @@ impl App {
         el.send_keys(&Key::Enter.to_string()).await.map_err(err(testid))
     }
 
+    /// All elements matching a CSS selector (now, no waiting).
+    pub async fn all(&mut self, css: &str) -> Result<Vec<Element>> {
+        self.client.find_all(Locator::Css(css)).await.map_err(err(css))
+    }
+
+    /// The `i`-th element matching `css` (waiting up to 10 s for it to exist).
+    pub async fn nth(&mut self, css: &str, i: usize) -> Result<Element> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = self.all(css).await?;
+            if let Some(el) = found.into_iter().nth(i) {
+                return Ok(el);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("elemen ke-{i} dari {css} tidak ada"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn click_el(&mut self, el: &Element) -> Result<()> {
+        self.reveal(el).await?;
+        el.click().await.map_err(err("klik"))
+    }
+
+    pub async fn click_css(&mut self, css: &str, i: usize) -> Result<()> {
+        let el = self.nth(css, i).await?;
+        self.click_el(&el).await
+    }
+
+    /// Type into the `i`-th field matching `css`, then press Enter.
+    pub async fn enter_css(&mut self, css: &str, i: usize, text: &str) -> Result<()> {
+        let el = self.nth(css, i).await?;
+        self.reveal(&el).await?;
+        el.click().await.map_err(err(css))?;
+        el.clear().await.map_err(err(css))?;
+        el.send_keys(text).await.map_err(err(css))?;
+        el.send_keys(&Key::Enter.to_string()).await.map_err(err(css))
+    }
+
+    /// Choose the option with this visible label in the `i`-th select matching `css`.
+    pub async fn select_css(&mut self, css: &str, i: usize, label: &str) -> Result<()> {
+        let el = self.nth(css, i).await?;
+        self.reveal(&el).await?;
+        el.select_by_label(label).await.map_err(err(css))
+    }
+
+    /// Wait until the text of the `i`-th element matching `css` equals `want`.
+    pub async fn wait_text_css(&mut self, css: &str, i: usize, want: &str) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let got = match self.nth(css, i).await {
+                Ok(el) => el.text().await.map(|t| t.trim().to_string()).unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if got == want || Instant::now() > deadline {
+                return Ok(got);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Press keys with a modifier held, on the focused element (Ctrl+Z and the like).
+    pub async fn chord(&mut self, modifier: Key, key: &str) -> Result<()> {
+        use fantoccini::actions::InputSource;
+        let actions = fantoccini::actions::KeyActions::new("keyboard".into())
+            .then(fantoccini::actions::KeyAction::Down { value: modifier.into() })
+            .then(fantoccini::actions::KeyAction::Down { value: key.chars().next().unwrap_or('z') })
+            .then(fantoccini::actions::KeyAction::Up { value: key.chars().next().unwrap_or('z') })
+            .then(fantoccini::actions::KeyAction::Up { value: modifier.into() });
+        self.client.perform_actions(actions).await.map_err(err("tombol"))?;
+        self.client.release_actions().await.map_err(err("tombol"))
+    }
+
     pub async fn js(&mut self, script: &str) -> Result<Value> {
         self.client.execute(script, vec![]).await.map_err(err("skrip"))
     }

@@ -6,33 +6,56 @@
 //! newer one, and turns every kind of bad input into an [`ImportError`] whose `Display` is an
 //! Indonesian sentence naming what is wrong and where.
 
+mod embed;
+mod json;
 mod migrate;
 mod packed;
 mod read;
 mod write;
 
-pub use packed::{decode, encode, is_packed, PACKED_FORMAT, PACK_ABOVE};
+pub use embed::{embed_html, embedded_text, extract_embedded, EMBED_ID};
+pub use packed::{decode, encode, encode_with_head, is_packed, peek, Head, Summary, PACKED_FORMAT, PACK_ABOVE};
 
 use crate::model::Report;
 use serde_json::Value as J;
 use std::fmt;
 
-pub use read::{MAX_ID, MAX_NAME, MAX_TEXT};
+pub use read::{MAX_DECIMALS, MAX_ID, MAX_ITEMS, MAX_META, MAX_NAME, MAX_PROBLEMS, MAX_TEXT};
 
 /// The `format` field of every snapshot.
 pub const FORMAT_NAME: &str = "kalkulator-lakip";
 /// The version this build writes (and the newest it reads).
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Largest file accepted, in bytes.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// Largest revision counter accepted (the largest integer JavaScript holds exactly).
+pub const MAX_REVISION: u64 = (1 << 53) - 1;
 
-/// Envelope data besides the report.
+/// Envelope data besides the report (version 2). Construct with
+/// `Meta { app_version, exported_at, ..Default::default() }`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Meta {
-    /// Version of the app that wrote the file.
+    /// `versi_aplikasi`: version of the app that wrote the file.
     pub app_version: String,
-    /// When it was written, ISO 8601 (`2025-01-06T09:30:00Z`).
+    /// `diekspor`: when it was written, ISO 8601 (`2025-01-06T09:30:00Z`).
     pub exported_at: String,
+    /// `id_laporan`: the report's identity, the same in every copy of it (a colleague's
+    /// copy, a backup, an embedded file); empty when unknown (files of version 1). Only
+    /// ASCII letters, digits, `-`, `_` and `.`, at most [`MAX_ID`] characters.
+    pub report_id: String,
+    /// `revisi`: how many times this report has been saved; every save adds one. Lets a tab
+    /// see that another tab saved a newer state, and a preview say which copy is newer.
+    pub revision: u64,
+    /// `basis`: the report and revision this copy started from, when it is a copy taken
+    /// from someone else's report (a Bidang's part); `None` otherwise.
+    pub basis: Option<Basis>,
+}
+
+/// Which state of which report a copy started from.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Basis {
+    pub report_id: String,
+    pub revision: u64,
 }
 
 /// One problem in a snapshot: where (`program[2].kegiatan[0].pagu`) and what (Indonesian).
@@ -56,9 +79,12 @@ impl fmt::Display for Problem {
 pub enum ImportError {
     Empty,
     TooLarge { bytes: usize },
-    /// A binary file of a recognised kind ("Excel (.xlsx)", "gambar PNG", …).
+    /// A file of a recognised other kind ("Excel (.xlsx)", "gambar PNG", "halaman HTML", …).
     Binary { kind: &'static str },
+    /// Broken UTF-16 (odd length, lone surrogate).
     NotText,
+    /// Not UTF-8: the first bad byte, by line and column (1-based; column in bytes).
+    Encoding { line: usize, column: usize },
     NotJson { line: usize, column: usize, detail: String },
     Truncated { line: usize },
     NotSnapshot,
@@ -84,7 +110,11 @@ impl fmt::Display for ImportError {
             ),
             ImportError::NotText => write!(
                 f,
-                "Berkas ini bukan teks (bukan UTF-8), jadi bukan snapshot JSON Kalkulator LAKIP."
+                "Berkas ini bukan teks yang utuh (UTF-16 rusak), jadi bukan snapshot JSON Kalkulator LAKIP."
+            ),
+            ImportError::Encoding { line, column } => write!(
+                f,
+                "Berkas ini bukan teks UTF-8 (byte tidak valid di baris {line}, kolom {column}). Mungkin disimpan dengan pengodean lain (ANSI/Windows-1252); simpan ulang sebagai UTF-8."
             ),
             ImportError::NotJson { line, column, detail } => write!(
                 f,
@@ -127,6 +157,16 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+impl ImportError {
+    /// The problems of an invalid snapshot (empty for other errors).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            ImportError::Invalid(p) => p,
+            _ => &[],
+        }
+    }
+}
+
 /// A report read from a snapshot.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
@@ -138,46 +178,67 @@ pub struct Imported {
 
 /// Write a report as snapshot JSON (compact).
 pub fn export(report: &Report, meta: &Meta) -> String {
-    write::envelope(report, meta).to_string()
+    write::envelope(report, meta, false)
 }
 
 /// Write a report as snapshot JSON, indented for people.
 pub fn export_pretty(report: &Report, meta: &Meta) -> String {
-    serde_json::to_string_pretty(&write::envelope(report, meta)).expect("JSON values serialize")
+    write::envelope(report, meta, true)
+}
+
+/// Whether a report would be accepted back by [`import`]: the problems its snapshot has
+/// (duplicate ids or codes, broken links, texts too long, numbers out of range).
+pub fn validate(report: &Report) -> Result<(), Vec<Problem>> {
+    match import_str(&export(report, &Meta::default())) {
+        Ok(_) => Ok(()),
+        Err(ImportError::Invalid(p)) => Err(p),
+        Err(e) => Err(vec![Problem { path: String::new(), message: e.to_string() }]),
+    }
 }
 
 /// Recognise binary files by their first bytes.
 fn sniff(bytes: &[u8]) -> Option<&'static str> {
     const KINDS: &[(&[u8], &str)] = &[
         (b"PK\x03\x04", "berkas ZIP atau Excel (.xlsx/.docx)"),
+        (b"PK\x05\x06", "berkas ZIP kosong"),
         (b"\xD0\xCF\x11\xE0", "berkas Office lama (.xls/.doc)"),
         (b"%PDF", "dokumen PDF"),
         (b"\x89PNG", "gambar PNG"),
         (b"\xFF\xD8\xFF", "gambar JPEG"),
         (b"GIF8", "gambar GIF"),
+        (b"RIFF", "berkas media (RIFF/WebP)"),
         (b"\x1F\x8B", "berkas terkompresi gzip"),
         (b"\x00asm", "berkas WebAssembly"),
         (b"MZ", "program Windows (.exe)"),
+        (b"\x7FELF", "program Linux"),
         (b"Rar!", "arsip RAR"),
         (b"7z\xBC\xAF", "arsip 7-Zip"),
+        (b"{\\rtf", "dokumen RTF"),
+        (b"SQLite format 3", "basis data SQLite"),
     ];
     KINDS.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, k)| *k)
 }
 
-/// Decode a file to text: UTF-8 with or without byte-order mark, or UTF-16 with one.
+fn utf16(rest: &[u8], le: bool) -> Result<String, ImportError> {
+    if rest.len() % 2 != 0 {
+        return Err(ImportError::NotText);
+    }
+    let units = rest.chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| ImportError::NotText)
+}
+
+/// Decode a file to text: UTF-8 with or without byte-order mark, or UTF-16 with one (or
+/// without one when the text visibly starts with `{` or `[`).
 fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8(rest.to_vec()).map_err(|_| ImportError::NotText);
+        return utf8(rest);
     }
-    let utf16 = |rest: &[u8], le: bool| -> Result<String, ImportError> {
-        if rest.len() % 2 != 0 {
-            return Err(ImportError::NotText);
-        }
-        let units = rest.chunks(2).map(|c| {
-            if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) }
-        });
-        char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| ImportError::NotText)
-    };
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, true);
     }
@@ -187,10 +248,28 @@ fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
     if let Some(kind) = sniff(bytes) {
         return Err(ImportError::Binary { kind });
     }
-    String::from_utf8(bytes.to_vec()).map_err(|_| ImportError::NotText)
+    match bytes {
+        [b'{' | b'[', 0, ..] => return utf16(bytes, true),
+        [0, b'{' | b'[', ..] => return utf16(bytes, false),
+        _ => {}
+    }
+    utf8(bytes)
 }
 
-/// Read a snapshot file.
+fn utf8(bytes: &[u8]) -> Result<String, ImportError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = good.len() - good.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0) + 1;
+            Err(ImportError::Encoding { line, column })
+        }
+    }
+}
+
+/// Read a snapshot file: snapshot JSON (any version up to [`VERSION`]), the packed stored
+/// form, or a saved `lakip.html` with an embedded report.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
@@ -199,27 +278,40 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     import_str(&text)
 }
 
-/// Read snapshot text.
+/// Read snapshot text (see [`import`]).
 pub fn import_str(text: &str) -> Result<Imported, ImportError> {
+    import_level(text, 0)
+}
+
+fn import_level(text: &str, level: u8) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if is_packed(text) {
-        return import_str(&decode(text)?);
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
     }
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    if text.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge { bytes: text.len() });
+    // At most one page around at most one packed value around the snapshot.
+    if level == 0 && text.trim_start().starts_with('<') {
+        return match embedded_text(text) {
+            Some(inner) => import_level(inner, 1),
+            None => Err(ImportError::Binary { kind: markup_kind(text) }),
+        };
     }
-    let json: J = serde_json::from_str(text).map_err(|e| {
-        use serde_json::error::Category;
-        match e.classify() {
-            Category::Eof => ImportError::Truncated { line: e.line() },
-            _ => ImportError::NotJson {
-                line: e.line(),
-                column: e.column(),
-                detail: json_detail(&e),
-            },
+    if level <= 1 && is_packed(text) {
+        return import_level(&decode(text)?, 2);
+    }
+    let json = json::parse(text).map_err(|e| match e {
+        json::ParseError::Duplicate(d) => ImportError::Invalid(vec![Problem {
+            path: d.path.strip_prefix("laporan.").unwrap_or(&d.path).to_string(),
+            message: "kolom ini muncul dua kali; hapus salah satunya".into(),
+        }]),
+        json::ParseError::Json(e) => {
+            use serde_json::error::Category;
+            match e.classify() {
+                Category::Eof => ImportError::Truncated { line: e.line() },
+                _ => ImportError::NotJson { line: e.line(), column: e.column(), detail: json_detail(&e) },
+            }
         }
     })?;
     let obj = json.as_object().ok_or(ImportError::NotSnapshot)?;
@@ -227,7 +319,7 @@ pub fn import_str(text: &str) -> Result<Imported, ImportError> {
         None => return Err(ImportError::NotSnapshot),
         Some(J::String(f)) if f == FORMAT_NAME => {}
         Some(J::String(f)) => {
-            return Err(ImportError::UnknownFormat { found: f.chars().take(80).collect() })
+            return Err(ImportError::UnknownFormat { found: read::shorten(f, 80) })
         }
         Some(_) => return Err(ImportError::NotSnapshot),
     }
@@ -240,13 +332,10 @@ pub fn import_str(text: &str) -> Result<Imported, ImportError> {
     }
     let version = version as u32;
     let json = migrate::to_current(json, version)?;
-    let obj = json.as_object().expect("migration keeps an object");
+    let Some(obj) = json.as_object() else { return Err(ImportError::NotSnapshot) };
 
     let mut reader = read::Reader::new();
-    let meta = Meta {
-        app_version: text_field(obj, "versi_aplikasi"),
-        exported_at: text_field(obj, "diekspor"),
-    };
+    let meta = reader.meta(obj);
     let report = match obj.get("laporan") {
         Some(l) => reader.report(l),
         None => {
@@ -264,8 +353,13 @@ pub fn import_str(text: &str) -> Result<Imported, ImportError> {
     }
 }
 
-fn text_field(obj: &serde_json::Map<String, J>, key: &str) -> String {
-    obj.get(key).and_then(J::as_str).map(|s| s.chars().take(100).collect()).unwrap_or_default()
+fn markup_kind(text: &str) -> &'static str {
+    let head: String = text.chars().take(2048).collect::<String>().to_lowercase();
+    if head.contains("<html") || head.contains("<!doctype html") {
+        "halaman HTML tanpa laporan tertanam"
+    } else {
+        "berkas XML/HTML"
+    }
 }
 
 /// serde_json's message, minus its position (said separately), in Indonesian where known.
@@ -287,6 +381,7 @@ fn json_detail(e: &serde_json::Error) -> String {
         ("number out of range", "angka di luar jangkauan"),
         ("EOF while parsing", "berakhir sebelum selesai"),
         ("lone leading surrogate", "karakter Unicode rusak"),
+        ("unexpected end of hex escape", "escape Unicode tidak lengkap"),
         ("invalid unicode code point", "karakter Unicode rusak"),
         ("expected ident", "kata kunci tidak valid"),
     ];
@@ -294,7 +389,7 @@ fn json_detail(e: &serde_json::Error) -> String {
         .iter()
         .find(|(en, _)| core.contains(en))
         .map(|(_, id)| id.to_string())
-        .unwrap_or_else(|| core.to_string())
+        .unwrap_or_else(|| read::shorten(core, 120))
 }
 
 /// The report part alone, for an embedded copy or a diff.

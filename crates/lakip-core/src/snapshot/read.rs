@@ -1,7 +1,7 @@
 //! Snapshot JSON → report, validating everything and naming the place of every problem
 //! (`program[2].kegiatan[0].sub_kegiatan[3].pagu: bukan angka`).
 
-use super::Problem;
+use super::{Basis, Meta, Problem, MAX_REVISION};
 use crate::model::*;
 use crate::num::{format_plain, limit};
 use crate::scale::{Band, Bound, Scale};
@@ -21,6 +21,21 @@ pub const MAX_ID: usize = 64;
 pub const MAX_PROBLEMS: usize = 200;
 /// Most items of one list (programs, sub kegiatan of a kegiatan, …).
 pub const MAX_ITEMS: usize = 100_000;
+/// Most decimals of a number (money: 2).
+pub const MAX_DECIMALS: usize = 12;
+/// Most digits before the decimal point (the limit itself, 10^15, has 16).
+const MAX_INT_DIGITS: usize = 16;
+/// Longest envelope text (`versi_aplikasi`, `diekspor`).
+pub const MAX_META: usize = 200;
+
+/// A user's text shortened for a message: at most `n` characters, `…` when cut.
+pub(super) fn shorten(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().nth(n).is_some() {
+        out.push('…');
+    }
+    out
+}
 
 pub(super) struct Reader {
     pub problems: Vec<Problem>,
@@ -41,20 +56,46 @@ fn type_name(v: &J) -> &'static str {
     }
 }
 
-/// Strict machine decimal: `-?digits(.digits)?`.
-fn machine_decimal(s: &str) -> Option<Decimal> {
+/// Why a machine decimal was refused.
+enum DecError {
+    NotANumber,
+    TooLarge,
+    TooManyDecimals,
+}
+
+/// Strict machine decimal: `-?digits(.digits)?`, at most [`MAX_DECIMALS`] decimals and a
+/// magnitude of at most [`limit`].
+fn machine_decimal(s: &str) -> Result<Decimal, DecError> {
     let body = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    let ok = !int.is_empty()
-        && int.len() <= 17
-        && frac.len() <= 12
+    let digits = !int.is_empty()
         && int.bytes().all(|b| b.is_ascii_digit())
         && frac.bytes().all(|b| b.is_ascii_digit())
         && !(body.contains('.') && frac.is_empty());
-    if !ok {
-        return None;
+    if !digits {
+        return Err(DecError::NotANumber);
     }
-    Decimal::from_str(s).ok()
+    if int.trim_start_matches('0').len() > MAX_INT_DIGITS {
+        return Err(DecError::TooLarge);
+    }
+    // Trailing zeros carry no value ("1.50000000000000" is 1.5).
+    if frac.trim_end_matches('0').len() > MAX_DECIMALS {
+        return Err(DecError::TooManyDecimals);
+    }
+    let frac = frac.trim_end_matches('0');
+    let int = int.trim_start_matches('0');
+    let canonical = format!(
+        "{}{}{}{}",
+        if s.starts_with('-') { "-" } else { "" },
+        if int.is_empty() { "0" } else { int },
+        if frac.is_empty() { "" } else { "." },
+        frac
+    );
+    let d = Decimal::from_str(&canonical).map_err(|_| DecError::NotANumber)?;
+    if d.abs() > limit() {
+        return Err(DecError::TooLarge);
+    }
+    Ok(d)
 }
 
 impl Reader {
@@ -130,11 +171,14 @@ impl Reader {
             J::String(s) => machine_decimal(s.trim()),
             J::Number(n) => {
                 if let Some(i) = n.as_i64() {
-                    Some(Decimal::from(i))
+                    machine_decimal(&i.to_string())
                 } else if let Some(u) = n.as_u64() {
-                    Some(Decimal::from(u))
+                    machine_decimal(&u.to_string())
                 } else {
-                    n.as_f64().and_then(|f| machine_decimal(&format!("{f}")))
+                    match n.as_f64() {
+                        Some(f) if f.is_finite() => machine_decimal(&format!("{f}")),
+                        _ => Err(DecError::NotANumber),
+                    }
                 }
             }
             other => {
@@ -143,15 +187,19 @@ impl Reader {
             }
         };
         match d {
-            None => {
+            Ok(d) => Some(d),
+            Err(DecError::NotANumber) => {
                 self.problem(p, "bukan angka");
                 None
             }
-            Some(d) if d.abs() > limit() => {
+            Err(DecError::TooLarge) => {
                 self.problem(p, format!("angka terlalu besar (paling besar {})", format_plain(limit())));
                 None
             }
-            Some(d) => Some(d),
+            Err(DecError::TooManyDecimals) => {
+                self.problem(p, format!("terlalu banyak angka desimal (paling banyak {MAX_DECIMALS})"));
+                None
+            }
         }
     }
 
@@ -255,13 +303,20 @@ impl Reader {
             Some(J::Object(m)) => {
                 for (k, v) in m {
                     let yp = format!("{p}.{k}");
+                    if self.full() {
+                        break;
+                    }
+                    let canonical = k.len() == 4 && k.bytes().all(|b| b.is_ascii_digit());
                     match k.parse::<i32>() {
-                        Ok(y) if (1900..=2200).contains(&y) => {
+                        Ok(y) if canonical && (1900..=2200).contains(&y) => {
                             if let Some(val) = self.value_at(v, &yp) {
                                 out.insert(y, val);
                             }
                         }
-                        _ => self.problem(&yp, "bukan tahun (1900–2200)"),
+                        _ => {
+                            let yp = format!("{p}.{}", shorten(k, 20));
+                            self.problem(&yp, "bukan tahun (empat angka, 1900–2200)")
+                        }
                     }
                 }
             }
@@ -278,7 +333,7 @@ impl Reader {
                 "turun" => Direction::LowerIsBetter,
                 "turun_rasio_terbalik" => Direction::LowerIsBetterInverse,
                 other => {
-                    self.problem(&join(path, "arah"), format!("arah '{other}' tidak dikenal (naik, turun, turun_rasio_terbalik)"));
+                    self.problem(&join(path, "arah"), format!("arah '{}' tidak dikenal (naik, turun, turun_rasio_terbalik)", shorten(other, 40)));
                     Direction::HigherIsBetter
                 }
             },
@@ -295,7 +350,7 @@ impl Reader {
             Some(J::String(s)) if !s.trim().is_empty() && s.chars().count() <= MAX_ID => {
                 if let Some(first) = self.ids.get(s) {
                     let first = first.clone();
-                    self.problem(&p, format!("id ganda '{s}' (sudah dipakai di {first})"));
+                    self.problem(&p, format!("id ganda '{}' (sudah dipakai di {first})", s.trim()));
                 } else {
                     self.ids.insert(s.clone(), path.to_string());
                 }
@@ -334,6 +389,10 @@ impl Reader {
         match o.get(key) {
             None | Some(J::Null) => None,
             Some(J::String(s)) if s.is_empty() => None,
+            Some(J::String(s)) if s.chars().count() > MAX_ID => {
+                self.problem(&join(path, key), format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
+                None
+            }
             Some(J::String(s)) => Some(Id(s.clone())),
             Some(other) => {
                 self.problem(&join(path, key), format!("harus berupa teks, bukan {}", type_name(other)));
@@ -373,11 +432,16 @@ impl Reader {
                 })
             }
         };
-        let accumulation = match o.get("akumulasi").and_then(J::as_str) {
-            None | Some("nilai_akhir") => Accumulation::LastValue,
-            Some("kumulatif") => Accumulation::Cumulative,
+        let accumulation = match o.get("akumulasi") {
+            None | Some(J::Null) => Accumulation::LastValue,
+            Some(J::String(s)) if s == "nilai_akhir" => Accumulation::LastValue,
+            Some(J::String(s)) if s == "kumulatif" => Accumulation::Cumulative,
+            Some(J::String(other)) => {
+                self.problem(&join(path, "akumulasi"), format!("'{}' tidak dikenal (nilai_akhir, kumulatif)", shorten(other, 40)));
+                Accumulation::LastValue
+            }
             Some(other) => {
-                self.problem(&join(path, "akumulasi"), format!("'{other}' tidak dikenal (nilai_akhir, kumulatif)"));
+                self.problem(&join(path, "akumulasi"), format!("harus berupa teks, bukan {}", type_name(other)));
                 Accumulation::LastValue
             }
         };
@@ -533,6 +597,70 @@ impl Reader {
         }
     }
 
+    /// The envelope's own fields (version 2).
+    pub fn meta(&mut self, o: &Obj) -> Meta {
+        let basis = match o.get("basis") {
+            None | Some(J::Null) => None,
+            Some(b) => self.obj(b, "basis").map(|bo| Basis {
+                report_id: self.report_id(bo, "basis"),
+                revision: self.revision(bo, "basis"),
+            }),
+        };
+        Meta {
+            app_version: self.text(o, "versi_aplikasi", "", MAX_META),
+            exported_at: self.text(o, "diekspor", "", MAX_META),
+            report_id: self.report_id(o, ""),
+            revision: self.revision(o, ""),
+            basis,
+        }
+    }
+
+    fn report_id(&mut self, o: &Obj, path: &str) -> String {
+        let p = join(path, "id_laporan");
+        match o.get("id_laporan") {
+            None => {
+                self.problem(&p, "wajib ada");
+                String::new()
+            }
+            Some(J::String(s)) if s.chars().count() > MAX_ID => {
+                self.problem(&p, format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
+                String::new()
+            }
+            Some(J::String(s))
+                if !s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) =>
+            {
+                self.problem(&p, "hanya boleh huruf, angka, '-', '_' dan '.'");
+                String::new()
+            }
+            Some(J::String(s)) => s.clone(),
+            Some(other) => {
+                self.problem(&p, format!("harus berupa teks, bukan {}", type_name(other)));
+                String::new()
+            }
+        }
+    }
+
+    fn revision(&mut self, o: &Obj, path: &str) -> u64 {
+        let p = join(path, "revisi");
+        match o.get("revisi") {
+            None => {
+                self.problem(&p, "wajib ada");
+                0
+            }
+            Some(J::Number(n)) => match n.as_u64() {
+                Some(r) if r <= MAX_REVISION => r,
+                _ => {
+                    self.problem(&p, format!("harus bilangan bulat 0–{MAX_REVISION}"));
+                    0
+                }
+            },
+            Some(other) => {
+                self.problem(&p, format!("harus berupa angka, bukan {}", type_name(other)));
+                0
+            }
+        }
+    }
+
     pub fn report(&mut self, v: &J) -> Option<Report> {
         let o = self.obj(v, "laporan")?;
         let instansi = self.text(o, "instansi", "", MAX_NAME);
@@ -561,9 +689,9 @@ impl Reader {
             }
         };
         let mut settings = Settings::default();
-        if let Some(p) = o.get("pengaturan") {
+        if let Some(p) = o.get("pengaturan").filter(|p| !p.is_null()) {
             if let Some(po) = self.obj(p, "pengaturan") {
-                if let Some(s) = po.get("skala") {
+                if let Some(s) = po.get("skala").filter(|s| !s.is_null()) {
                     if let Some(scale) = self.scale(s, "pengaturan.skala") {
                         settings.scale = scale;
                     }
@@ -579,9 +707,12 @@ impl Reader {
                 }
             }
         }
-        let pk = match o.get("pk").and_then(J::as_object) {
-            Some(po) => PerjanjianKinerja { signed: self.text(po, "ditandatangani", "pk", MAX_NAME) },
-            None => PerjanjianKinerja::default(),
+        let pk = match o.get("pk") {
+            None | Some(J::Null) => PerjanjianKinerja::default(),
+            Some(v) => match self.obj(v, "pk") {
+                Some(po) => PerjanjianKinerja { signed: self.text(po, "ditandatangani", "pk", MAX_NAME) },
+                None => PerjanjianKinerja::default(),
+            },
         };
         let tujuan: Vec<Tujuan> = self
             .list(o, "tujuan", "")
@@ -633,14 +764,14 @@ impl Reader {
         for (i, s) in sasaran.iter().enumerate() {
             if let Some(t) = &s.tujuan_id {
                 if !tujuan.iter().any(|x| &x.id == t) {
-                    self.problem(&format!("sasaran[{i}].tujuan_id"), format!("tujuan '{t}' tidak ada"));
+                    self.problem(&format!("sasaran[{i}].tujuan_id"), format!("tujuan '{}' tidak ada", shorten(t.as_str(), 40)));
                 }
             }
         }
         for (i, p) in programs.iter().enumerate() {
             if let Some(s) = &p.sasaran_id {
                 if !sasaran.iter().any(|x| &x.id == s) {
-                    self.problem(&format!("program[{i}].sasaran_id"), format!("sasaran '{s}' tidak ada"));
+                    self.problem(&format!("program[{i}].sasaran_id"), format!("sasaran '{}' tidak ada", shorten(s.as_str(), 40)));
                 }
             }
         }

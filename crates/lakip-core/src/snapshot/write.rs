@@ -192,14 +192,48 @@ pub(super) fn report_json(r: &Report) -> J {
     })
 }
 
-pub(super) fn envelope(r: &Report, meta: &Meta) -> J {
-    json!({
-        "format": FORMAT_NAME,
-        "versi": VERSION,
-        "versi_aplikasi": meta.app_version,
-        "diekspor": meta.exported_at,
-        "instansi": r.instansi,
-        "tahun": r.tahun,
-        "laporan": report_json(r),
-    })
+/// The envelope, its fields in a fixed order (format and version first, the report last) so
+/// that a person opening the file sees what it is at once.
+pub(super) fn envelope(r: &Report, meta: &Meta, pretty: bool) -> String {
+    let basis = meta
+        .basis
+        .as_ref()
+        .map(|b| json!({ "id_laporan": b.report_id, "revisi": b.revision }))
+        .unwrap_or(J::Null);
+    let fields: [(&str, J); 10] = [
+        ("format", json!(FORMAT_NAME)),
+        ("versi", json!(VERSION)),
+        ("versi_aplikasi", json!(meta.app_version)),
+        ("diekspor", json!(meta.exported_at)),
+        ("id_laporan", json!(meta.report_id)),
+        ("revisi", json!(meta.revision)),
+        ("basis", basis),
+        ("instansi", json!(r.instansi)),
+        ("tahun", json!(r.tahun)),
+        ("laporan", report_json(r)),
+    ];
+    let mut out = String::from("{");
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if pretty {
+            out.push_str("\n  ");
+        }
+        out.push_str(&J::String((*key).to_string()).to_string());
+        out.push(':');
+        if pretty {
+            out.push(' ');
+            let text = serde_json::to_string_pretty(value).unwrap_or_default();
+            // Pretty JSON never has a raw newline inside a string: indenting is safe.
+            out.push_str(&text.replace('\n', "\n  "));
+        } else {
+            out.push_str(&value.to_string());
+        }
+    }
+    if pretty {
+        out.push('\n');
+    }
+    out.push('}');
+    out
 }
