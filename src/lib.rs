@@ -5,6 +5,7 @@ pub mod state;
 pub mod ui;
 pub mod web;
 
+use leptos::prelude::Set;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen(start)]
@@ -25,6 +26,15 @@ pub fn start() {
     leptos::mount::mount_to(root, ui::app::App).forget();
     web::hide_boot();
     web::mark("lakip-first-render");
+}
+
+/// Test hook: open a generated report of `sub_kegiatan` rows (scale tests).
+#[wasm_bindgen]
+pub fn lakip_test_load_generated(sub_kegiatan: usize) {
+    if let Some(session) = state::current() {
+        session.adopt(lakip_core::generate::report(sub_kegiatan, 1));
+        session.page.set(state::Page::Budget);
+    }
 }
 
 /// Test hook: cause a real panic inside the app (the recovery screen must appear).

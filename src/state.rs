@@ -51,6 +51,8 @@ pub enum Page {
     Plan,
     Targets,
     Budget,
+    Report,
+    Check,
     Settings,
 }
 
@@ -70,10 +72,21 @@ pub struct Session {
     /// Lengths of the undo and redo stacks, for the buttons.
     pub history: RwSignal<(usize, usize)>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
+    /// The revision of the open report this tab last loaded or saved (`None`: new).
+    revision: StoredValue<Option<u64>>,
 }
 
 fn meta() -> Meta {
-    Meta { app_version: APP_VERSION.to_string(), exported_at: web::now_iso() }
+    Meta { app_version: APP_VERSION.to_string(), exported_at: web::now_iso(), ..Default::default() }
+}
+
+thread_local! {
+    static CURRENT: std::cell::Cell<Option<Session>> = const { std::cell::Cell::new(None) };
+}
+
+/// The running session, for the test hooks exported to JavaScript.
+pub fn current() -> Option<Session> {
+    CURRENT.with(|c| c.get())
 }
 
 impl Session {
@@ -94,7 +107,9 @@ impl Session {
             redo: StoredValue::new(Vec::new()),
             history: RwSignal::new((0, 0)),
             save_timer: StoredValue::new(None),
+            revision: StoredValue::new(None),
         };
+        CURRENT.with(|c| c.set(Some(s)));
         s.start();
         s
     }
@@ -126,9 +141,10 @@ impl Session {
     pub fn open(&self, id: &str) {
         self.flush();
         let mut kv = LocalStore::open();
-        match store::load_report(&mut kv, id, &web::now_iso().replace(':', "-")) {
-            Ok(report) => {
-                self.set_report(id.to_string(), report);
+        match store::load(&mut kv, id, &web::now_iso().replace(':', "-")) {
+            Ok(loaded) => {
+                self.set_report(id.to_string(), loaded.report);
+                self.revision.set_value(Some(loaded.meta.revision));
                 let _ = self.mark_active(&mut kv, id);
             }
             Err(LoadError::Corrupt { error, kept_as }) => {
@@ -151,6 +167,7 @@ impl Session {
     }
 
     fn set_report(&self, id: String, report: Report) {
+        self.revision.set_value(None);
         self.undo.set_value(Vec::new());
         self.redo.set_value(Vec::new());
         self.history.set((0, 0));
@@ -310,11 +327,14 @@ impl Session {
             return;
         }
         let result = self.report.with_untracked(|r| match r {
-            Some(r) => store::save_report(&mut kv, &id, r, &meta()).map(Some),
+            Some(r) => store::save_report(&mut kv, &id, r, &meta(), self.revision.get_value()).map(Some),
             None => Ok(None),
         });
         match result {
-            Ok(_) => {
+            Ok(entry) => {
+                if let Some(e) = entry {
+                    self.revision.set_value(Some(e.revision));
+                }
                 self.save_state.set(SaveState::Saved);
                 if let Ok(index) = store::read_index(&kv) {
                     self.index.set(index);

@@ -1,4 +1,4 @@
-use super::{budget::BudgetPage, home::HomePage, plan::PlanPage, settings::SettingsPage, targets::TargetsPage};
+use super::{budget::BudgetPage, check::CheckPage, home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage, targets::TargetsPage};
 use crate::state::{Page, SaveState, Session, Tone};
 use crate::web;
 use leptos::ev;
@@ -51,6 +51,8 @@ pub fn App() -> impl IntoView {
                 <TabButton page=Page::Plan label="Rencana" />
                 <TabButton page=Page::Targets label="Target" />
                 <TabButton page=Page::Budget label="Anggaran" />
+                <TabButton page=Page::Report label="Laporan" />
+                <TabButton page=Page::Check label="Periksa" />
                 <TabButton page=Page::Settings label="Pengaturan" />
             </nav>
             <UndoRedo />
@@ -67,6 +69,8 @@ pub fn App() -> impl IntoView {
                 Page::Plan => view! { <PlanPage /> }.into_any(),
                 Page::Targets => view! { <TargetsPage /> }.into_any(),
                 Page::Budget => view! { <BudgetPage /> }.into_any(),
+                Page::Report => view! { <ReportPage /> }.into_any(),
+                Page::Check => view! { <CheckPage /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
             }}
         </main>

@@ -127,7 +127,9 @@ where
                     match e.key().as_str() {
                         "Enter" => {
                             e.prevent_default();
+                            crate::web::mark("lakip-edit-input");
                             if commit() {
+                                crate::web::mark_after_paint("lakip-edit-painted");
                                 move_focus(&target, !e.shift_key());
                             }
                         }

@@ -3,9 +3,12 @@
 
 pub mod app;
 pub mod budget;
+pub mod charts;
+pub mod check;
 pub mod common;
 pub mod home;
 pub mod inputs;
 pub mod plan;
+pub mod report;
 pub mod settings;
 pub mod targets;

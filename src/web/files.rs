@@ -59,3 +59,51 @@ pub fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(Result<(St
     }
     input.set_value("");
 }
+
+/// Copy an element (a rendered table) to the clipboard as the browser copies a selection:
+/// rich HTML for Word (a real table) and tab-separated text for Excel. Works under
+/// `file://` and in older browsers (`document.execCommand`).
+pub fn copy_element(el: &web_sys::Element) -> Result<(), String> {
+    let doc = super::document().ok_or("tidak ada dokumen")?;
+    let win = web_sys::window().ok_or("tidak ada window")?;
+    let selection = win.get_selection().map_err(|e| format!("{e:?}"))?.ok_or("tidak ada seleksi")?;
+    let range = doc.create_range().map_err(|e| format!("{e:?}"))?;
+    range.select_node(el).map_err(|e| format!("{e:?}"))?;
+    selection.remove_all_ranges().map_err(|e| format!("{e:?}"))?;
+    selection.add_range(&range).map_err(|e| format!("{e:?}"))?;
+    let html_doc: &web_sys::HtmlDocument = doc.unchecked_ref();
+    let ok = html_doc.exec_command("copy").map_err(|e| format!("{e:?}"))?;
+    let _ = selection.remove_all_ranges();
+    if ok {
+        Ok(())
+    } else {
+        Err("browser menolak menyalin".into())
+    }
+}
+
+/// Copy plain text to the clipboard (through a hidden text area and `execCommand`).
+pub fn copy_text(text: &str) -> Result<(), String> {
+    let doc = super::document().ok_or("tidak ada dokumen")?;
+    let area: web_sys::HtmlTextAreaElement =
+        doc.create_element("textarea").map_err(|e| format!("{e:?}"))?.dyn_into().map_err(|_| "bukan textarea".to_string())?;
+    area.set_value(text);
+    area.set_attribute("style", "position:fixed;top:-1000px;opacity:0").ok();
+    let body = doc.body().ok_or("tidak ada body")?;
+    body.append_child(&area).map_err(|e| format!("{e:?}"))?;
+    area.select();
+    let html_doc: &web_sys::HtmlDocument = doc.unchecked_ref();
+    let ok = html_doc.exec_command("copy").unwrap_or(false);
+    area.remove();
+    if ok {
+        Ok(())
+    } else {
+        Err("browser menolak menyalin".into())
+    }
+}
+
+/// Open the browser's print dialog (Print → Save as PDF).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}

@@ -25,6 +25,14 @@ pub fn mark(name: &str) {
     }
 }
 
+/// `performance.mark(name)` once the next frame has been painted (a task queued from the
+/// next animation frame runs after that frame's paint).
+pub fn mark_after_paint(name: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(move || mark(name), std::time::Duration::ZERO);
+    });
+}
+
 /// Milliseconds since navigation start (performance timing).
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)

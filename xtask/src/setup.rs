@@ -1,5 +1,5 @@
 //! Tools the browser tests need, from Debian's packages (Chromium, ChromeDriver, Firefox
-//! ESR) and from crates.io (geckodriver), installed only when missing.
+//! ESR, poppler's pdftotext) and from crates.io (geckodriver), installed only when missing.
 
 use crate::{run, Result};
 use std::process::Command;
@@ -12,7 +12,13 @@ fn have(cmd: &str) -> bool {
 }
 
 pub fn browsers() -> Result<()> {
-    let missing: Vec<&str> = [("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("firefox-esr", "firefox-esr")]
+    let missing: Vec<&str> = [
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+        ("firefox-esr", "firefox-esr"),
+        // pdftotext: reads back the PDF the print test makes.
+        ("pdftotext", "poppler-utils"),
+    ]
         .iter()
         .filter(|(cmd, _)| !have(cmd))
         .map(|(_, pkg)| *pkg)

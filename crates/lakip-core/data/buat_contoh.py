@@ -120,9 +120,12 @@ for s in g["iku"]["sasaran"]:
 
 snapshot = {
     "format": "kalkulator-lakip",
-    "versi": 1,
+    "versi": 2,
     "versi_aplikasi": "contoh",
     "diekspor": "2025-01-06T00:00:00Z",
+    "id_laporan": "contoh-dinsos-pontianak-2024",
+    "revisi": 1,
+    "basis": None,
     "instansi": "Dinas Sosial Kota Pontianak",
     "tahun": 2024,
     "laporan": {

@@ -1,10 +1,10 @@
 //! Every figure of the report, computed from leaf data in one pass: the UI and the exports
 //! only read a [`Computed`].
 
-use crate::budget::{budget_totals, Amounts, BudgetTotals};
+use crate::budget::{Amounts, BudgetTotals};
 use crate::capaian::{capaian, percent, Capaian, Trend};
-use crate::model::{Accumulation, Indicator, Output, Report};
-use crate::scale::Scale;
+use crate::model::{Accumulation, Direction, Indicator, Output, Program, Report};
+use crate::scale::{Classifier, Scale};
 use crate::value::Value;
 use rust_decimal::Decimal;
 
@@ -15,8 +15,9 @@ pub struct Computed {
     /// `tujuan[i][j]`: indicator `j` of tujuan `i`.
     pub tujuan: Vec<Vec<IndicatorResult>>,
     pub sasaran: Vec<SasaranResult>,
-    /// `outputs[p][k][s][o]`: output `o` of sub kegiatan `s` of kegiatan `k` of program `p`.
-    pub outputs: Vec<Vec<Vec<Vec<Rated>>>>,
+    /// Every output indicator, rated: `outputs.get(p)?.get(k)?.get(s)?.get(o)` is output `o`
+    /// of sub kegiatan `s` of kegiatan `k` of program `p` (or use [`Computed::output`]).
+    pub outputs: Outputs,
     /// Budget and efficiency per program, with the sasaran it supports.
     pub program_sasaran: Vec<Option<usize>>,
     /// Budget of the programs that name no sasaran (Program I in the seed).
@@ -33,6 +34,14 @@ pub struct Rated {
 impl Rated {
     pub fn new(capaian: Capaian, scale: &Scale) -> Rated {
         let category = capaian.ok().and_then(|a| scale.classify(a.value));
+        Rated { capaian, category }
+    }
+    /// As [`Rated::new`], with the scale prepared once for many values.
+    pub fn classified(capaian: Capaian, classifier: &Classifier) -> Rated {
+        let category = match &capaian {
+            Ok(a) => classifier.classify(a.value),
+            Err(_) => None,
+        };
         Rated { capaian, category }
     }
     pub fn label<'s>(&self, scale: &'s Scale) -> Option<&'s str> {
@@ -214,10 +223,226 @@ pub fn output_result(o: &Output, report: &Report) -> Rated {
     )
 }
 
+/// The rated output indicators of a whole report, stored flat (one vector of [`Rated`] in
+/// report order, and the offsets where each sub kegiatan, kegiatan and program starts)
+/// rather than as one small vector per sub kegiatan: a report of 20.000 sub kegiatan then
+/// costs four allocations instead of 23.000.
+///
+/// Read it like the nested vectors it replaces:
+/// `outputs.get(p)?.get(k)?.get(s)?.get(o)` (program `p`, kegiatan `k`, sub kegiatan `s`,
+/// output `o`), or with [`Outputs::output`], [`Outputs::sub`], [`Outputs::program`] and
+/// [`Outputs::all`].
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Outputs {
+    /// Every output, in report order.
+    rated: Vec<Rated>,
+    /// Sub kegiatan `i` (counted over the whole report) holds
+    /// `rated[sub_start[i]..sub_start[i + 1]]`.
+    sub_start: Vec<u32>,
+    /// Kegiatan `j` (counted over the whole report) holds sub kegiatan
+    /// `kegiatan_start[j]..kegiatan_start[j + 1]`.
+    kegiatan_start: Vec<u32>,
+    /// Program `p` holds kegiatan `program_start[p]..program_start[p + 1]`.
+    program_start: Vec<u32>,
+}
+
+/// The outputs of one program: [`Outputs::get`].
+#[derive(Clone, Copy, Debug)]
+pub struct ProgramOutputs<'a> {
+    outputs: &'a Outputs,
+    /// Global indexes of its kegiatan.
+    kegiatan: (usize, usize),
+}
+
+/// The outputs of one kegiatan: [`ProgramOutputs::get`].
+#[derive(Clone, Copy, Debug)]
+pub struct KegiatanOutputs<'a> {
+    outputs: &'a Outputs,
+    /// Global indexes of its sub kegiatan.
+    subs: (usize, usize),
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 outputs")
+}
+
+impl Outputs {
+    fn with_capacity(programs: usize, kegiatan: usize, subs: usize, outputs: usize) -> Outputs {
+        let start = |n: usize| {
+            let mut v = Vec::with_capacity(n + 1);
+            v.push(0);
+            v
+        };
+        Outputs {
+            rated: Vec::with_capacity(outputs),
+            sub_start: start(subs),
+            kegiatan_start: start(kegiatan),
+            program_start: start(programs),
+        }
+    }
+    /// Close the current kegiatan (its sub kegiatan were pushed to `sub_start`) or program.
+    fn end_kegiatan(&mut self) {
+        self.kegiatan_start.push(offset(self.sub_start.len() - 1));
+    }
+    fn end_program(&mut self) {
+        self.program_start.push(offset(self.kegiatan_start.len() - 1));
+    }
+
+    /// Number of programs.
+    pub fn len(&self) -> usize {
+        self.program_start.len().saturating_sub(1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The outputs of program `p`.
+    pub fn get(&self, p: usize) -> Option<ProgramOutputs<'_>> {
+        let (a, b) = (*self.program_start.get(p)?, *self.program_start.get(p + 1)?);
+        Some(ProgramOutputs { outputs: self, kegiatan: (a as usize, b as usize) })
+    }
+
+    /// Every output of the report, in order.
+    pub fn all(&self) -> &[Rated] {
+        &self.rated
+    }
+
+    /// Every output of program `p`, in order.
+    pub fn program(&self, p: usize) -> Option<&[Rated]> {
+        Some(self.get(p)?.all())
+    }
+
+    /// The outputs of sub kegiatan `s` of kegiatan `k` of program `p`.
+    pub fn sub(&self, p: usize, k: usize, s: usize) -> Option<&[Rated]> {
+        self.get(p)?.get(k)?.get(s)
+    }
+
+    /// Output `o` of sub kegiatan `s` of kegiatan `k` of program `p`.
+    pub fn output(&self, p: usize, k: usize, s: usize, o: usize) -> Option<&Rated> {
+        self.sub(p, k, s)?.get(o)
+    }
+
+    fn output_mut(&mut self, p: usize, k: usize, s: usize, o: usize) -> Option<&mut Rated> {
+        let sub = self.get(p)?.get(k)?.subs.0 + s;
+        let (a, b) = (self.sub_start[sub] as usize, self.sub_start[sub + 1] as usize);
+        self.rated[a..b].get_mut(o)
+    }
+}
+
+impl<'a> ProgramOutputs<'a> {
+    /// Number of kegiatan.
+    pub fn len(&self) -> usize {
+        self.kegiatan.1 - self.kegiatan.0
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The outputs of kegiatan `k` of this program.
+    pub fn get(self, k: usize) -> Option<KegiatanOutputs<'a>> {
+        if k >= self.len() {
+            return None;
+        }
+        let j = self.kegiatan.0 + k;
+        let starts = &self.outputs.kegiatan_start;
+        Some(KegiatanOutputs { outputs: self.outputs, subs: (starts[j] as usize, starts[j + 1] as usize) })
+    }
+    /// Every output of this program, in order.
+    pub fn all(&self) -> &'a [Rated] {
+        let o = self.outputs;
+        let (a, b) = (o.kegiatan_start[self.kegiatan.0] as usize, o.kegiatan_start[self.kegiatan.1] as usize);
+        &o.rated[o.sub_start[a] as usize..o.sub_start[b] as usize]
+    }
+}
+
+impl<'a> KegiatanOutputs<'a> {
+    /// Number of sub kegiatan.
+    pub fn len(&self) -> usize {
+        self.subs.1 - self.subs.0
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The outputs of sub kegiatan `s` of this kegiatan.
+    pub fn get(self, s: usize) -> Option<&'a [Rated]> {
+        if s >= self.len() {
+            return None;
+        }
+        let i = self.subs.0 + s;
+        let o = self.outputs;
+        Some(&o.rated[o.sub_start[i] as usize..o.sub_start[i + 1] as usize])
+    }
+    /// Every output of this kegiatan, in order.
+    pub fn all(&self) -> &'a [Rated] {
+        let o = self.outputs;
+        &o.rated[o.sub_start[self.subs.0] as usize..o.sub_start[self.subs.1] as usize]
+    }
+}
+
+/// Rates the outputs of a report, one program at a time, into [`Outputs`].
+struct Rater {
+    out: Outputs,
+    classifier: Classifier,
+    cap: Option<Decimal>,
+    /// The targets, realisations and directions of the current program's outputs.
+    pending: Vec<(Option<Value>, Option<Value>, Direction)>,
+}
+
+impl Rater {
+    fn new(report: &Report) -> Rater {
+        let kegiatan: usize = report.programs.iter().map(|p| p.kegiatan.len()).sum();
+        let subs = report.sub_kegiatan_count();
+        // Sub kegiatan have one or two outputs, rarely more: room for two each (the vector
+        // grows if that is not enough, and gives back what is left in `finish`).
+        Rater {
+            out: Outputs::with_capacity(report.programs.len(), kegiatan, subs, 2 * subs),
+            classifier: report.settings.scale.classifier(),
+            cap: report.settings.cap,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Rate the outputs of the next program.
+    ///
+    /// They are first copied out of the report, then rated: the copying loop does nothing
+    /// but load, so the processor fetches many outputs from memory at once, where rating
+    /// them straight from the report waits for each output in turn (a report of 20.000 sub
+    /// kegiatan is far larger than the caches, and the outputs of each sub kegiatan live in
+    /// an allocation of their own).
+    fn program(&mut self, p: &Program) {
+        let out = &mut self.out;
+        self.pending.clear();
+        for k in &p.kegiatan {
+            for s in &k.sub_kegiatan {
+                self.pending.extend(s.outputs.iter().map(|o| (o.target.clone(), o.realisasi.clone(), o.direction)));
+                out.sub_start.push(offset(out.rated.len() + self.pending.len()));
+            }
+            out.end_kegiatan();
+        }
+        out.end_program();
+        let (cap, classifier) = (self.cap, &self.classifier);
+        out.rated.extend(self.pending.iter().map(|(target, realisation, dir)| {
+            Rated::classified(capaian(target.as_ref(), realisation.as_ref(), *dir, cap), classifier)
+        }));
+    }
+
+    fn finish(mut self) -> Outputs {
+        self.out.rated.shrink_to_fit();
+        self.out
+    }
+}
+
 /// Compute every figure of the report.
 pub fn compute(report: &Report) -> Computed {
     let scale = &report.settings.scale;
-    let budget = budget_totals(report);
+    // The budget and the outputs, program by program: both read the same sub kegiatan,
+    // which are then still in the cache for the second.
+    let mut budget = BudgetTotals::with_capacity(report.programs.len());
+    let mut rater = Rater::new(report);
+    for p in &report.programs {
+        budget.push(p);
+        rater.program(p);
+    }
+    let outputs = rater.finish();
     let tujuan = report
         .tujuan
         .iter()
@@ -271,21 +496,6 @@ pub fn compute(report: &Report) -> Computed {
         })
         .collect();
 
-    let outputs = report
-        .programs
-        .iter()
-        .map(|p| {
-            p.kegiatan
-                .iter()
-                .map(|k| {
-                    k.sub_kegiatan
-                        .iter()
-                        .map(|s| s.outputs.iter().map(|o| output_result(o, report)).collect())
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
 
     Computed { budget, tujuan, sasaran, outputs, program_sasaran, unlinked_budget }
 }
@@ -316,7 +526,19 @@ impl Computed {
         count(self.sasaran.iter().flat_map(|s| s.iku.iter().map(|r| &r.this_year)), scale)
     }
     pub fn output_counts(&self, scale: &Scale) -> CategoryCounts {
-        count(self.outputs.iter().flatten().flatten().flatten(), scale)
+        count(self.outputs.all().iter(), scale)
+    }
+    /// Output `o` of sub kegiatan `s` of kegiatan `k` of program `p`.
+    pub fn output(&self, p: usize, k: usize, s: usize, o: usize) -> Option<&Rated> {
+        self.outputs.output(p, k, s, o)
+    }
+    /// The outputs of sub kegiatan `s` of kegiatan `k` of program `p`.
+    pub fn sub_outputs(&self, p: usize, k: usize, s: usize) -> Option<&[Rated]> {
+        self.outputs.sub(p, k, s)
+    }
+    /// Every output of program `p`, in order.
+    pub fn program_outputs(&self, p: usize) -> Option<&[Rated]> {
+        self.outputs.program(p)
     }
     /// Amounts of the sub kegiatan at `(program, kegiatan, sub)`.
     pub fn sub_amounts(&self, p: usize, k: usize, s: usize) -> Option<&Amounts> {
@@ -333,4 +555,100 @@ fn count<'a>(items: impl Iterator<Item = &'a Rated>, scale: &Scale) -> CategoryC
         }
     }
     c
+}
+
+/// What an edit can have changed, for [`Computed::refresh`].
+enum Scope {
+    Nothing,
+    /// Budget figures of program `p`.
+    Program(usize),
+    /// Output `o` of sub kegiatan `s` of kegiatan `k` of program `p`.
+    Output(usize, usize, usize, usize),
+    Everything,
+}
+
+fn scope_of(report: &Report, edit: &crate::edit::Edit) -> Scope {
+    use crate::edit::{Edit, Field};
+    let Edit::Set { id, field, .. } = edit else { return Scope::Everything };
+    // Indicators (tujuan and IKU) are few: recompute them all with the rest.
+    for (pi, p) in report.programs.iter().enumerate() {
+        if &p.id == id {
+            return match field {
+                Field::Pagu | Field::Realisasi => Scope::Program(pi),
+                Field::Name | Field::Code | Field::PaguPk => Scope::Nothing,
+                _ => Scope::Everything,
+            };
+        }
+        for (ki, k) in p.kegiatan.iter().enumerate() {
+            if &k.id == id {
+                return match field {
+                    Field::Pagu | Field::Realisasi => Scope::Program(pi),
+                    Field::Name | Field::Code | Field::Spm => Scope::Nothing,
+                    _ => Scope::Everything,
+                };
+            }
+            for (si, s) in k.sub_kegiatan.iter().enumerate() {
+                if &s.id == id {
+                    return match field {
+                        Field::Pagu | Field::Realisasi => Scope::Program(pi),
+                        Field::Name | Field::Code | Field::PaguMurni => Scope::Nothing,
+                        _ => Scope::Everything,
+                    };
+                }
+                if let Some(oi) = s.outputs.iter().position(|o| &o.id == id) {
+                    return match field {
+                        Field::OutputTarget | Field::OutputRealisation | Field::Direction => Scope::Output(pi, ki, si, oi),
+                        Field::Name | Field::Unit | Field::UnitRealisasi | Field::Cause | Field::Solution => Scope::Nothing,
+                        _ => Scope::Everything,
+                    };
+                }
+            }
+        }
+    }
+    Scope::Everything
+}
+
+impl Computed {
+    /// Bring the results up to date after `edit` has been applied to `report`, recomputing
+    /// only what the edit can affect (one program's budget, one output) and everything
+    /// otherwise. Always equal to `compute(report)`; a property test holds it to that.
+    pub fn refresh(&mut self, report: &Report, edit: &crate::edit::Edit) {
+        match scope_of(report, edit) {
+            Scope::Nothing => {}
+            Scope::Output(p, k, s, o) => {
+                let fresh = report.programs[p].kegiatan[k].sub_kegiatan[s].outputs.get(o).map(|x| output_result(x, report));
+                match (fresh, self.outputs.output_mut(p, k, s, o)) {
+                    (Some(fresh), Some(slot)) => *slot = fresh,
+                    _ => *self = compute(report),
+                }
+            }
+            Scope::Program(p) => {
+                if self.budget.programs.len() != report.programs.len() {
+                    *self = compute(report);
+                    return;
+                }
+                self.budget.programs[p] = crate::budget::program_totals(&report.programs[p]);
+                let mut total = Amounts::default();
+                for pt in &self.budget.programs {
+                    total.add(&pt.total);
+                }
+                self.budget.total = total;
+                let mut unlinked = Amounts::default();
+                for (pi, s) in self.program_sasaran.iter().enumerate() {
+                    if s.is_none() {
+                        unlinked.add(&self.budget.programs[pi].total);
+                    }
+                }
+                self.unlinked_budget = unlinked;
+                for s in &mut self.sasaran {
+                    let mut a = Amounts::default();
+                    for pi in &s.programs {
+                        a.add(&self.budget.programs[*pi].total);
+                    }
+                    s.budget = a;
+                }
+            }
+            Scope::Everything => *self = compute(report),
+        }
+    }
 }

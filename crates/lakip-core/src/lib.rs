@@ -4,6 +4,7 @@
 
 pub mod budget;
 pub mod capaian;
+pub mod chart;
 pub mod check;
 pub mod code;
 pub mod compute;
@@ -22,5 +23,6 @@ pub mod store;
 pub mod value;
 pub mod views;
 pub mod warnings;
+pub mod xlsx;
 
 pub use rust_decimal::Decimal;

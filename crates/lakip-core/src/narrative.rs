@@ -135,14 +135,7 @@ pub fn sub_kegiatan_sentence(
         .get(kegiatan)?
         .sub_kegiatan
         .get(sub)?;
-    let rated = |o: usize| {
-        computed
-            .outputs
-            .get(program)?
-            .get(kegiatan)?
-            .get(sub)?
-            .get(o)
-    };
+    let rated = |o: usize| computed.output(program, kegiatan, sub, o);
     let text = match s.outputs.len() {
         0 => format!(
             "Sub kegiatan {} belum memiliki indikator keluaran, sehingga capaiannya tidak dapat \

@@ -5,6 +5,7 @@
 
 use crate::num::format_plain;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,6 +192,122 @@ impl Scale {
     }
 }
 
+/// A scale prepared for classifying many values (every output of a report): the same answer
+/// as [`Scale::classify`] for every `x`, without rust_decimal's comparison of two decimals of
+/// different scales (a capaian has up to 28 decimals, a bound usually none, and rescaling
+/// one to the other is most of the cost of `classify`).
+///
+/// Each bound keeps its mantissa at every scale from its own up to 28 (`85` → `85`, `850`,
+/// …, `85 × 10^28`) where it fits an `i128`; a value `x = m / 10^s` is then compared with the
+/// bound by comparing `m` with the bound's mantissa at scale `s`: two integers over the same
+/// denominator, exact. Where no such mantissa exists (a bound with more decimals than `x`,
+/// or too large) the comparison is rust_decimal's own.
+///
+/// A valid scale (see [`Scale::validate`]) is a partition of the line into bands in
+/// ascending order, so the band holding `x` is the number of bands above the first whose
+/// lower bound `x` reaches: one comparison per band instead of two. Any other scale is
+/// searched band by band like `classify` does.
+#[derive(Clone, Debug)]
+pub struct Classifier {
+    bands: Vec<(Option<ScaledBound>, Option<ScaledBound>)>,
+    /// For a valid scale: the lower bounds of the bands after the first, ascending.
+    cuts: Option<Vec<ScaledBound>>,
+}
+
+#[derive(Clone, Debug)]
+struct ScaledBound {
+    bound: Bound,
+    /// `at_scale[s]`: the bound's value × 10^s, valid where bit `s` of `valid` is set.
+    at_scale: [i128; 29],
+    valid: u32,
+}
+
+impl ScaledBound {
+    fn new(bound: Bound) -> ScaledBound {
+        let (m, own) = (bound.value.mantissa(), bound.value.scale());
+        let mut at_scale = [0i128; 29];
+        let mut valid = 0u32;
+        for s in own..=Decimal::MAX_SCALE {
+            if let Some(v) = 10i128.checked_pow(s - own).and_then(|p| m.checked_mul(p)) {
+                at_scale[s as usize] = v;
+                valid |= 1 << s;
+            }
+        }
+        ScaledBound { bound, at_scale, valid }
+    }
+
+    /// `x` compared with the bound; `m` and `s` are `x`'s mantissa and scale.
+    #[inline(always)]
+    fn cmp(&self, x: Decimal, m: i128, s: u32) -> Ordering {
+        if self.valid & (1 << s) != 0 {
+            m.cmp(&self.at_scale[s as usize])
+        } else {
+            x.cmp(&self.bound.value)
+        }
+    }
+}
+
+impl Classifier {
+    pub fn new(scale: &Scale) -> Classifier {
+        let cuts = scale.validate().is_ok().then(|| {
+            scale.bands.iter().skip(1).filter_map(|b| b.lower).map(ScaledBound::new).collect()
+        });
+        Classifier {
+            bands: scale
+                .bands
+                .iter()
+                .map(|b| (b.lower.map(ScaledBound::new), b.upper.map(ScaledBound::new)))
+                .collect(),
+            cuts,
+        }
+    }
+
+    /// Index of the first band holding `x`, as [`Scale::classify`].
+    #[inline]
+    pub fn classify(&self, x: Decimal) -> Option<usize> {
+        let (m, s) = (x.mantissa(), x.scale());
+        if let Some(cuts) = &self.cuts {
+            // Band `i` (from 1) holds `x` or a later band does exactly when `x` is above
+            // band `i`'s lower bound, or on it and the bound is inclusive; those bands are
+            // a prefix of `cuts`, so counting them (without branches) finds the band.
+            let reached = |b: &ScaledBound| match b.cmp(x, m, s) {
+                Ordering::Greater => true,
+                Ordering::Equal => b.bound.inclusive,
+                Ordering::Less => false,
+            };
+            return Some(cuts.iter().map(|b| reached(b) as usize).sum());
+        }
+        self.bands.iter().position(|(lower, upper)| {
+            // As `Band::contains`: above the lower bound (or on it, if inclusive), below
+            // the upper (or on it).
+            let above_lower = match lower {
+                None => true,
+                Some(b) => match b.cmp(x, m, s) {
+                    Ordering::Greater => true,
+                    Ordering::Equal => b.bound.inclusive,
+                    Ordering::Less => false,
+                },
+            };
+            above_lower
+                && match upper {
+                    None => true,
+                    Some(b) => match b.cmp(x, m, s) {
+                        Ordering::Less => true,
+                        Ordering::Equal => b.bound.inclusive,
+                        Ordering::Greater => false,
+                    },
+                }
+        })
+    }
+}
+
+impl Scale {
+    /// This scale prepared for classifying many values.
+    pub fn classifier(&self) -> Classifier {
+        Classifier::new(self)
+    }
+}
+
 impl Band {
     pub fn contains(&self, x: Decimal) -> bool {
         let above_lower = match self.lower {
@@ -298,6 +415,87 @@ mod tests {
         s.bands[3].label = " ".into();
         assert_eq!(s.validate(), Err(ScaleError::EmptyLabel { index: 3 }));
         assert_eq!(Scale { name: "x".into(), bands: vec![] }.validate(), Err(ScaleError::Empty));
+    }
+
+    /// The classifier gives `classify`'s answer for values of every scale and sign, on the
+    /// presets and on scales with decimal, negative, huge, single-point and even overlapping
+    /// or missing bounds.
+    #[test]
+    fn classifier_agrees_with_classify() {
+        use crate::generate::Rng;
+        fn number(rng: &mut Rng) -> Decimal {
+            let m: i128 = match rng.below(6) {
+                0 => rng.range(-200, 200) as i128,
+                1 => rng.range(40, 130) as i128 * 10i128.pow(rng.below(27) as u32),
+                2 => rng.next_u64() as i128,
+                3 => ((rng.next_u64() as i128) << 32) ^ rng.next_u64() as i128,
+                4 => (1i128 << 96) - 1 - rng.below(3) as i128,
+                _ => [51, 55, 66, 70, 76, 85, 91][rng.below(7) as usize] * 10i128.pow(rng.below(27) as u32),
+            };
+            let m = m & ((1i128 << 96) - 1);
+            let d = Decimal::from_i128_with_scale(m, rng.below(29) as u32);
+            if rng.chance(20) { -d } else { d }
+        }
+        let mut rng = Rng::new(86);
+        let mut scales = Scale::presets();
+        // Valid scales: ascending cut points, each held by exactly one side, some bands a
+        // single point.
+        for _ in 0..300 {
+            let mut cuts: Vec<Decimal> = (0..rng.range(0, 5)).map(|_| number(&mut rng)).collect();
+            cuts.sort();
+            cuts.dedup();
+            let mut bands = Vec::new();
+            let mut lower: Option<Bound> = None;
+            for i in 0..=cuts.len() {
+                let upper = cuts.get(i).map(|&v| Bound { value: v, inclusive: rng.chance(50) });
+                match upper {
+                    Some(u) if rng.chance(30) => {
+                        bands.push(Band { label: format!("b{i}"), lower, upper: Some(Bound { inclusive: false, ..u }) });
+                        let point = Bound { inclusive: true, ..u };
+                        bands.push(Band { label: format!("p{i}"), lower: Some(point), upper: Some(point) });
+                        lower = Some(Bound { inclusive: false, ..u });
+                    }
+                    _ => {
+                        bands.push(Band { label: format!("b{i}"), lower, upper });
+                        lower = upper.map(|u| Bound { inclusive: !u.inclusive, ..u });
+                    }
+                }
+            }
+            let scale = Scale { name: "sah".into(), bands };
+            assert_eq!(scale.validate(), Ok(()), "{scale:?}");
+            scales.push(scale);
+        }
+        for _ in 0..300 {
+            let bands = (0..rng.range(0, 6))
+                .map(|i| {
+                    let bound = |rng: &mut Rng| {
+                        rng.chance(80).then(|| Bound { value: number(rng), inclusive: rng.chance(50) })
+                    };
+                    Band { label: format!("b{i}"), lower: bound(&mut rng), upper: bound(&mut rng) }
+                })
+                .collect();
+            scales.push(Scale { name: "acak".into(), bands });
+        }
+        for scale in &scales {
+            let c = scale.classifier();
+            let bounds: Vec<Decimal> = scale.bands.iter().flat_map(|b| [b.lower, b.upper]).flatten().map(|b| b.value).collect();
+            for _ in 0..2_000 {
+                let x = number(&mut rng);
+                assert_eq!(c.classify(x), scale.classify(x), "{x} on {scale:?}");
+            }
+            // Exactly on, and just beside, every bound, written with more or fewer zeros.
+            for b in bounds {
+                let tiny = Decimal::from_i128_with_scale(1, 28);
+                for x in [b, b.checked_add(tiny).unwrap_or(b), b.checked_sub(tiny).unwrap_or(b), b.normalize(), -b] {
+                    assert_eq!(c.classify(x), scale.classify(x), "{x} on {scale:?}");
+                    let mut y = x;
+                    y.rescale(y.scale() + 3);
+                    if y == x {
+                        assert_eq!(c.classify(y), scale.classify(y), "{y} on {scale:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -293,11 +293,8 @@ pub fn trend_text(y: &YearComparison, unit: &str) -> String {
 /// simplest rule that uses every output with equal weight is used, and the table says so.
 pub fn program_capaian(computed: &Computed, program: usize) -> Option<Decimal> {
     let values: Vec<Decimal> = computed
-        .outputs
-        .get(program)?
+        .program_outputs(program)?
         .iter()
-        .flatten()
-        .flatten()
         .filter_map(|r| r.capaian.ok())
         .map(|a| a.value)
         .collect();
@@ -380,7 +377,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn output(&self, p: usize, k: usize, s: usize, o: usize) -> Option<&'a Rated> {
-        self.c.outputs.get(p)?.get(k)?.get(s)?.get(o)
+        self.c.output(p, k, s, o)
     }
 
     /// Programs supporting sasaran `si`, from the computed link (falls back to the ids).

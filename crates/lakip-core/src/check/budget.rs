@@ -31,8 +31,19 @@ pub(crate) struct Reference {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Amt {
-    Pagu,
-    Realisasi,
+    Pagu = 0,
+    Realisasi = 1,
+}
+
+impl Node {
+    /// The recomputed amounts, when both figures could be recomputed.
+    pub(crate) fn rec(&self) -> Option<Amounts> {
+        (!self.bad[0] && !self.bad[1]).then_some(self.sum)
+    }
+    /// One recomputed figure.
+    pub(crate) fn rec_amt(&self, a: Amt) -> Option<Decimal> {
+        (!self.bad[a as usize]).then(|| a.of(&self.sum))
+    }
 }
 
 impl Amt {
@@ -70,7 +81,10 @@ pub(crate) struct Node {
     /// The row's own printed amounts (`None` when a cell is unreadable).
     pub own: Option<Amounts>,
     /// Recomputed bottom-up from the rows below (own amounts for a row without rows).
-    pub rec: Option<Amounts>,
+    pub sum: Amounts,
+    /// An unreadable pagu (realisasi) cell at or below this row: that figure has no
+    /// recomputation.
+    pub bad: [bool; 2],
     /// Has rows below that carry figures.
     pub detailed: bool,
     pub reference: Option<Reference>,
@@ -127,13 +141,13 @@ impl Analysis {
         match self.printed(i, a) {
             Num::Value(v) => Some(*v),
             Num::Dash => Some(Decimal::ZERO),
-            Num::Empty => self.nodes[i].rec.map(|r| a.of(&r)),
+            Num::Empty => self.nodes[i].rec_amt(a),
             Num::Bad(_) => None,
         }
     }
 
     fn rec(&self, i: usize, a: Amt) -> Option<Decimal> {
-        self.nodes[i].rec.map(|r| a.of(&r))
+        self.nodes[i].rec_amt(a)
     }
 
     /// Sum of the rows below, as printed.
@@ -256,7 +270,8 @@ pub(crate) fn analyse(
                 sisa: read(l, cols.sisa, false),
                 efisiensi: read(l, cols.efisiensi, true),
                 own,
-                rec: None,
+                sum: Amounts::default(),
+                bad: [false, false],
                 detailed: false,
                 reference: None,
             }
@@ -322,33 +337,37 @@ fn recompute(nodes: &mut [Node], i: usize, done: &mut [bool], depth: usize) {
         recompute(nodes, c, done, depth + 1);
     }
     let detailed = children.iter().any(|c| has_figures(&nodes[*c]) || nodes[*c].detailed);
-    let rec = if detailed {
-        let mut sum = Some(Amounts::default());
+    let (sum, bad) = if detailed {
+        let mut sum = Amounts::default();
+        let mut bad = [false, false];
         for &c in &children {
-            match (sum.as_mut(), nodes[c].rec) {
-                (Some(s), Some(r)) => s.add(&r),
-                _ => sum = None,
-            }
+            sum.add(&nodes[c].sum);
+            bad[0] |= nodes[c].bad[0];
+            bad[1] |= nodes[c].bad[1];
         }
-        sum
+        (sum, bad)
     } else {
         match &nodes[i].reference {
-            Some(r) => Some(r.amounts),
-            None => nodes[i].own,
+            Some(r) => (r.amounts, [false, false]),
+            None => {
+                let n = &nodes[i];
+                (Amounts::leaf(n.pagu.value(), n.realisasi.value()), [n.pagu.is_bad(), n.realisasi.is_bad()])
+            }
         }
     };
+    nodes[i].sum = sum;
+    nodes[i].bad = bad;
     nodes[i].detailed = detailed;
-    nodes[i].rec = rec;
     done[i] = true;
 }
 
 /// Every finding of one budget table.
-pub(crate) fn findings(a: &Analysis, table_name: &str) -> Vec<Finding> {
+pub(crate) fn findings(a: &Analysis) -> Vec<Finding> {
     let mut out = Vec::new();
     for i in 0..a.nodes.len() {
         unreadable(a, i, &mut out);
         for amt in [Amt::Pagu, Amt::Realisasi] {
-            if let Some(f) = amount_finding(a, i, amt, table_name) {
+            if let Some(f) = amount_finding(a, i, amt) {
                 out.push(f);
             }
         }
@@ -429,11 +448,11 @@ fn finding(
 }
 
 /// Why no recomputation: an unreadable cell somewhere below.
-fn unreadable_below(a: &Analysis, i: usize) -> Option<usize> {
-    a.descendants(i).into_iter().find(|d| a.nodes[*d].own.is_none() && !a.nodes[*d].detailed)
+fn unreadable_below(a: &Analysis, i: usize, amt: Amt) -> Option<usize> {
+    a.descendants(i).into_iter().find(|d| a.printed(*d, amt).is_bad() && !a.nodes[*d].detailed)
 }
 
-fn amount_finding(a: &Analysis, i: usize, amt: Amt, table_name: &str) -> Option<Finding> {
+fn amount_finding(a: &Analysis, i: usize, amt: Amt) -> Option<Finding> {
     let n = &a.nodes[i];
     let col = a.amt_col(amt)?;
     let printed = n_printed(n, amt).value()?;
@@ -441,8 +460,8 @@ fn amount_finding(a: &Analysis, i: usize, amt: Amt, table_name: &str) -> Option<
         return None;
     }
     let figure = amt.figure();
-    let Some(rec) = n.rec.map(|r| amt.of(&r)) else {
-        let why = match unreadable_below(a, i) {
+    let Some(rec) = n.rec_amt(amt) else {
+        let why = match unreadable_below(a, i, amt) {
             Some(d) => format!("{} tidak terbaca", a.lines[d].reference()),
             None => "ada angka yang tidak terbaca".to_string(),
         };
@@ -462,7 +481,19 @@ fn amount_finding(a: &Analysis, i: usize, amt: Amt, table_name: &str) -> Option<
     };
     let verdict = judge(printed, rec);
     if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
-        return Some(finding(a, i, Some(col), figure, printed, Some(rec), rp(rec), verdict, Cause::None, String::new(), vec![]));
+        return Some(finding(
+            a,
+            i,
+            Some(col),
+            figure,
+            printed,
+            Some(rec),
+            rp(rec),
+            verdict,
+            Cause::None,
+            String::new(),
+            vec![],
+        ));
     }
     let (cause_kind, cause, related) = if let (Some(r), false) = (&n.reference, n.detailed) {
         let mut text = format!(
@@ -477,7 +508,7 @@ fn amount_finding(a: &Analysis, i: usize, amt: Amt, table_name: &str) -> Option<
         }
         (Cause::DiffersFromOtherTable, text, r.related.clone())
     } else {
-        explain_amount(a, i, amt, printed, rec, table_name)
+        explain_amount(a, i, amt, printed, rec)
     };
     Some(finding(a, i, Some(col), figure, printed, Some(rec), rp(rec), verdict, cause_kind, cause, related))
 }
@@ -495,11 +526,11 @@ fn explain_amount(
     amt: Amt,
     printed: Decimal,
     rec: Decimal,
-    _table_name: &str,
 ) -> (Cause, String, Vec<Location>) {
     let col = a.amt_col(amt);
     let loc = |j: usize| a.location(j, col);
-    let wrong_children: Vec<usize> = a.nodes[i].children.iter().copied().filter(|c| a.wrong(*c, amt)).collect();
+    let wrong_children: Vec<usize> =
+        a.nodes[i].children.iter().copied().filter(|c| a.wrong(*c, amt)).collect();
     let carried = |text: &mut String, related: &mut Vec<Location>| {
         for c in &wrong_children {
             text.push_str(&format!(
@@ -518,7 +549,7 @@ fn explain_amount(
         // The row adds up its rows as printed: the error is further down.
         let roots = a.roots(i, amt);
         let mut text = format!(
-            "Angka ini sama dengan jumlah baris di bawahnya sebagaimana tercetak ({}), tetapi baris itu sudah keliru; hitung ulang dari rincian: {} (selisih {}).",
+            "Angka ini sama dengan jumlah baris di bawahnya sebagaimana tercetak ({}), tetapi ada baris di bawahnya yang keliru; hitung ulang dari rincian: {} (selisih {}).",
             rp(sum),
             rp(rec),
             rp((printed - rec).abs())
@@ -596,14 +627,19 @@ fn combination(a: &Analysis, i: usize, amt: Amt, gap: Decimal) -> Option<(Cause,
     let direct = &a.nodes[i].children;
     let all = a.descendants(i);
     let value = |j: usize| a.as_printed(j, amt).filter(|v| !v.is_zero());
-    let refs = |rows: &[usize]| rows.iter().map(|r| a.lines[*r].reference()).collect::<Vec<_>>().join(" dan ");
+    let refs =
+        |rows: &[usize]| rows.iter().map(|r| a.lines[*r].reference()).collect::<Vec<_>>().join(" dan ");
     let g = gap.abs();
     for pool in [direct.as_slice(), all.as_slice()] {
         for &c in pool {
             if value(c) == Some(-gap) {
                 return Some((
                     Cause::RowsLeftOut,
-                    format!("{} tidak ikut dijumlahkan (selisih {}).", capital(&a.lines[c].reference()), rp(g)),
+                    format!(
+                        "{} tidak ikut dijumlahkan (selisih {}).",
+                        capital(&a.lines[c].reference()),
+                        rp(g)
+                    ),
                     vec![c],
                 ));
             }
@@ -641,7 +677,11 @@ fn combination(a: &Analysis, i: usize, amt: Amt, gap: Decimal) -> Option<(Cause,
                     if v1 + v2 == -gap {
                         return Some((
                             Cause::RowsLeftOut,
-                            format!("{} tidak ikut dijumlahkan (selisih {}).", capital(&refs(&[c1, c2])), rp(g)),
+                            format!(
+                                "{} tidak ikut dijumlahkan (selisih {}).",
+                                capital(&refs(&[c1, c2])),
+                                rp(g)
+                            ),
                             vec![c1, c2],
                         ));
                     }
@@ -689,8 +729,19 @@ fn amounts_problem(a: &Analysis, i: usize) -> Option<(String, Vec<Location>)> {
     let mut related = Vec::new();
     for amt in [Amt::Realisasi, Amt::Pagu] {
         if a.nodes[i].own.is_some() && a.wrong(i, amt) {
-            parts.push(format!("{} baris ini seharusnya {}", amt.word(), a.rec(i, amt).map(rp).unwrap_or_default()));
+            let mut part =
+                format!("{} baris ini seharusnya {}", amt.word(), a.rec(i, amt).map(rp).unwrap_or_default());
+            let roots: Vec<usize> = if a.own_gap(i, amt) { vec![i] } else { a.roots(i, amt) };
+            let named: Vec<String> =
+                roots.iter().filter(|r| **r != i).map(|r| a.lines[*r].reference()).collect();
+            if !named.is_empty() {
+                part.push_str(&format!(" (kesalahan berasal dari {})", named.join(" dan ")));
+            } else if let (Some(r), false) = (&a.nodes[i].reference, a.nodes[i].detailed) {
+                part.push_str(&format!(" (menurut {})", r.source));
+            }
+            parts.push(part);
             related.push(a.location(i, a.amt_col(amt)));
+            related.extend(roots.iter().filter(|r| **r != i).map(|r| a.location(*r, a.amt_col(amt))));
         }
     }
     (!parts.is_empty()).then(|| (parts.join(" dan "), related))
@@ -700,8 +751,13 @@ fn serapan_finding(a: &Analysis, i: usize) -> Option<Finding> {
     let col = a.cols.serapan?;
     let n = &a.nodes[i];
     let printed = n.serapan.value()?;
-    let Some(rec_amounts) = n.rec else {
-        return Some(not_computable(a, i, col, Figure::Serapan, printed, "ada angka yang tidak terbaca".into()));
+    let Some(rec_amounts) = n.rec() else {
+        let below = unreadable_below(a, i, Amt::Realisasi).or_else(|| unreadable_below(a, i, Amt::Pagu));
+        let why = match below {
+            Some(d) => format!("{} tidak terbaca", a.lines[d].reference()),
+            None => "ada angka yang tidak terbaca".to_string(),
+        };
+        return Some(not_computable(a, i, col, Figure::Serapan, printed, why));
     };
     let rec = match rec_amounts.serapan() {
         Ok(v) => v,
@@ -709,10 +765,24 @@ fn serapan_finding(a: &Analysis, i: usize) -> Option<Finding> {
     };
     let verdict = judge(printed, rec);
     if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
-        return Some(finding(a, i, Some(col), Figure::Serapan, printed, Some(rec), pct(rec), verdict, Cause::None, String::new(), vec![]));
+        return Some(finding(
+            a,
+            i,
+            Some(col),
+            Figure::Serapan,
+            printed,
+            Some(rec),
+            pct(rec),
+            verdict,
+            Cause::None,
+            String::new(),
+            vec![],
+        ));
     }
     let own_pct = n.own.and_then(|o| o.serapan().ok());
-    let (kind, cause, related) = if let (Some(op), Some((problem, related))) = (own_pct, amounts_problem(a, i)) {
+    let (kind, cause, related) = if let (Some(op), Some((problem, related))) =
+        (own_pct, amounts_problem(a, i))
+    {
         if agrees(printed, op) {
             (
                 Cause::FromWrongFigures,
@@ -728,16 +798,34 @@ fn serapan_finding(a: &Analysis, i: usize) -> Option<Finding> {
     } else {
         serapan_pattern(a, i, printed, rec, verdict)
     };
-    Some(finding(a, i, Some(col), Figure::Serapan, printed, Some(rec), pct(rec), verdict, kind, cause, related))
+    Some(finding(
+        a,
+        i,
+        Some(col),
+        Figure::Serapan,
+        printed,
+        Some(rec),
+        pct(rec),
+        verdict,
+        kind,
+        cause,
+        related,
+    ))
 }
 
-fn serapan_pattern(a: &Analysis, i: usize, printed: Decimal, rec: Decimal, verdict: Verdict) -> (Cause, String, Vec<Location>) {
+fn serapan_pattern(
+    a: &Analysis,
+    i: usize,
+    printed: Decimal,
+    rec: Decimal,
+    verdict: Verdict,
+) -> (Cause, String, Vec<Location>) {
     let n = &a.nodes[i];
     let children = &n.children;
     let printed_pcts: Vec<Decimal> = children.iter().filter_map(|c| a.nodes[*c].serapan.value()).collect();
     let rec_pcts: Vec<Decimal> =
-        children.iter().filter_map(|c| a.nodes[*c].rec.and_then(|r| r.serapan().ok())).collect();
-    let amounts = n.rec.unwrap_or_default();
+        children.iter().filter_map(|c| a.nodes[*c].rec().and_then(|r| r.serapan().ok())).collect();
+    let amounts = n.rec().unwrap_or_default();
     for (values, what) in [(&printed_pcts, "yang tercetak"), (&rec_pcts, "hasil hitung ulang")] {
         if values.len() >= 2 {
             if let Some(m) = mean(values) {
@@ -757,17 +845,24 @@ fn serapan_pattern(a: &Analysis, i: usize, printed: Decimal, rec: Decimal, verdi
             }
         }
     }
-    if let Some(o) = n.own.or(n.rec) {
+    if let Some(o) = n.own.or(n.rec()) {
         if let Ok(swapped) = crate::capaian::percent(o.pagu, o.realisasi) {
             if agrees(printed, swapped) {
-                return (Cause::Swapped, "Pagu dan realisasi tertukar dalam pembagian (pagu ÷ realisasi).".into(), vec![]);
+                return (
+                    Cause::Swapped,
+                    "Pagu dan realisasi tertukar dalam pembagian (pagu ÷ realisasi).".into(),
+                    vec![],
+                );
             }
         }
         if let Ok(eff) = o.efisiensi() {
             if agrees(printed, eff) {
                 return (
                     Cause::Swapped,
-                    format!("Yang tertulis persentase sisa anggaran (efisiensi), bukan serapan; serapan {}.", pct(rec)),
+                    format!(
+                        "Yang tertulis persentase sisa anggaran (efisiensi), bukan serapan; serapan {}.",
+                        pct(rec)
+                    ),
                     vec![],
                 );
             }
@@ -795,7 +890,14 @@ fn reason(e: NotComputable) -> String {
     }
 }
 
-fn not_computable(a: &Analysis, i: usize, col: usize, figure: Figure, printed: Decimal, why: String) -> Finding {
+fn not_computable(
+    a: &Analysis,
+    i: usize,
+    col: usize,
+    figure: Figure,
+    printed: Decimal,
+    why: String,
+) -> Finding {
     finding(
         a,
         i,
@@ -814,14 +916,26 @@ fn not_computable(a: &Analysis, i: usize, col: usize, figure: Figure, printed: D
 fn efisiensi_finding(a: &Analysis, i: usize) -> Option<Finding> {
     let col = a.cols.efisiensi?;
     let n = &a.nodes[i];
-    let rec_amounts = n.rec?;
+    let rec_amounts = n.rec()?;
     let rec = rec_amounts.efisiensi().ok();
     match (&n.efisiensi, rec) {
         (Num::Value(printed), Some(rec)) => {
             let printed = *printed;
             let verdict = judge(printed, rec);
             if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
-                return Some(finding(a, i, Some(col), Figure::Efisiensi, printed, Some(rec), pct(rec), verdict, Cause::None, String::new(), vec![]));
+                return Some(finding(
+                    a,
+                    i,
+                    Some(col),
+                    Figure::Efisiensi,
+                    printed,
+                    Some(rec),
+                    pct(rec),
+                    verdict,
+                    Cause::None,
+                    String::new(),
+                    vec![],
+                ));
             }
             let own = n.own.and_then(|o| o.efisiensi().ok());
             let (kind, cause, related) = match (own, amounts_problem(a, i)) {
@@ -842,7 +956,19 @@ fn efisiensi_finding(a: &Analysis, i: usize) -> Option<Finding> {
                     vec![],
                 ),
             };
-            Some(finding(a, i, Some(col), Figure::Efisiensi, printed, Some(rec), pct(rec), verdict, kind, cause, related))
+            Some(finding(
+                a,
+                i,
+                Some(col),
+                Figure::Efisiensi,
+                printed,
+                Some(rec),
+                pct(rec),
+                verdict,
+                kind,
+                cause,
+                related,
+            ))
         }
         (Num::Empty, Some(rec)) if has_figures(n) => Some(Finding {
             location: a.location(i, Some(col)),
@@ -871,7 +997,7 @@ fn sisa_finding(a: &Analysis, i: usize) -> Option<Finding> {
     let col = a.cols.sisa?;
     let n = &a.nodes[i];
     let printed = n.sisa.value()?;
-    let rec = n.rec?.sisa();
+    let rec = n.rec()?.sisa();
     let verdict = judge(printed, rec);
     let (kind, cause) = if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
         (Cause::None, String::new())

@@ -210,9 +210,7 @@ pub(crate) fn token_number(token: &str, conv: Convention, money: bool) -> Option
 /// Whether a text looks like a figure of some kind (for recognising data rows).
 pub(crate) fn looks_numeric(text: &str) -> bool {
     let t = text.trim();
-    !t.is_empty()
-        && t.chars().any(|c| c.is_ascii_digit())
-        && num::parse(t, Rules::VALUE).is_ok()
+    !t.is_empty() && t.chars().any(|c| c.is_ascii_digit()) && num::parse(t, Rules::VALUE).is_ok()
 }
 
 #[cfg(test)]
@@ -238,7 +236,7 @@ mod tests {
 
     #[test]
     fn cells_read_and_fail_loudly() {
-        let c = |t: &str| Cell::text(t);
+        let c = |t: &str| Cell::new(t);
         assert_eq!(money(&c("95,370,000"), Convention::Indonesian), Num::Value(d("95370000")));
         assert_eq!(money(&c("200,000"), Convention::Indonesian), Num::Value(d("200000")));
         assert_eq!(money(&c("-"), Convention::Indonesian), Num::Dash);

@@ -16,7 +16,7 @@ pub struct Location {
 }
 
 /// The printed figure a finding is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Figure {
     Pagu,
     Realisasi,
@@ -91,7 +91,7 @@ impl Verdict {
 }
 
 /// The most likely cause, as data (the sentence is in [`Finding::cause`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cause {
     /// Nothing to explain.
     None,
@@ -222,14 +222,20 @@ pub(crate) fn last_digit_cause(printed: Decimal, recomputed: Decimal) -> String 
     let truncated = recomputed.round_dp_with_strategy(places, RoundingStrategy::ToZero);
     let proper = num::round(recomputed, places);
     if truncated == printed {
-        format!("angka dipotong, bukan dibulatkan (pembulatan yang benar: {})", num::format_fixed(proper, places))
+        format!(
+            "angka dipotong, bukan dibulatkan (pembulatan yang benar: {})",
+            num::format_fixed(proper, places)
+        )
     } else if printed > proper {
         format!(
-            "dibulatkan ke atas atau salah satu angka terakhir (pembulatan yang benar: {})",
+            "selisih satu pada angka terakhir, seperti dibulatkan ke atas (pembulatan yang benar: {})",
             num::format_fixed(proper, places)
         )
     } else {
-        format!("salah satu angka terakhir (pembulatan yang benar: {})", num::format_fixed(proper, places))
+        format!(
+            "selisih satu pada angka terakhir (pembulatan yang benar: {})",
+            num::format_fixed(proper, places)
+        )
     }
 }
 

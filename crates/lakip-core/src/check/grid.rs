@@ -25,7 +25,8 @@ pub struct Cell {
 }
 
 impl Cell {
-    pub fn text(text: impl Into<String>) -> Cell {
+    /// A plain (not bold, not numeric) cell.
+    pub fn new(text: impl Into<String>) -> Cell {
         Cell { text: text.into(), ..Cell::default() }
     }
     pub fn is_empty(&self) -> bool {
@@ -95,8 +96,7 @@ pub fn read_text(text: &str) -> Grid {
     let non_empty = text.lines().filter(|l| !l.trim().is_empty()).count();
     let pipes = !has_tab && non_empty > 0 && lines_with_pipe * 2 >= non_empty;
 
-    let raw_rows: Vec<(usize, Vec<String>)> =
-        if pipes { split_pipes(&text) } else { split_tsv(&text) };
+    let raw_rows: Vec<(usize, Vec<String>)> = if pipes { split_pipes(&text) } else { split_tsv(&text) };
     let rows = raw_rows
         .into_iter()
         .filter_map(|(number, fields)| {
@@ -229,17 +229,17 @@ fn strip_tags(raw: &str) -> String {
     while let Some(pos) = rest.find('<') {
         out.push_str(&rest[..pos]);
         let after = &rest[pos + 1..];
-        let opens_tag = after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        let opens_tag = after.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
         let close = after.find('>');
         let next_open = after.find('<');
         match close {
             Some(end) if opens_tag && next_open.is_none_or(|n| n > end) => {
                 let tag = after[..end].trim_start_matches('/').to_ascii_lowercase();
                 let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-                if !matches!(name.as_str(), "b" | "strong" | "i" | "em" | "u" | "span" | "sup" | "sub" | "font") {
+                if !matches!(
+                    name.as_str(),
+                    "b" | "strong" | "i" | "em" | "u" | "span" | "sup" | "sub" | "font"
+                ) {
                     out.push(' ');
                 }
                 rest = &after[end + 1..];
@@ -266,68 +266,77 @@ fn decode_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// At most this many cells in the grids read from one file (a row is as wide as its last
+/// filled cell, from the sheet's first filled column).
+const MAX_GRID_CELLS: usize = 1_000_000;
+
 /// Read every worksheet of an `.xlsx` file: `(sheet name, grid)` in workbook order. Numbers
 /// keep their exact value; a percentage format is applied (0,9018 shown as 90,18%) and
-/// bold fonts are kept.
+/// bold fonts are kept. Errors are sentences for the user (not an `.xlsx`, an old `.xls`
+/// or a protected file, damaged, too large).
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<(String, Grid)>, String> {
-    use calamine::{Data, Reader, Xlsx};
-    if bytes.is_empty() {
-        return Err("Berkas kosong.".into());
-    }
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("Berkas bukan .xlsx yang dapat dibaca: {e}"))?;
-    let mut out = Vec::new();
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| format!("Lembar '{name}' tidak dapat dibaca: {e}"))?;
-        let styles = book.worksheet_style(&name).ok();
-        let Some((top, left)) = range.start() else {
-            out.push((name, Grid::default()));
+    use crate::xlsx::read::{self, Value};
+    use std::collections::BTreeMap;
+    let book = read::read(bytes)?;
+    let mut budget = MAX_GRID_CELLS;
+    let mut out = Vec::with_capacity(book.sheets.len());
+    for sheet in &book.sheets {
+        // The first column with a value, and per row the cells by column (a later cell at
+        // the same place replaces an earlier one, unless it has no value).
+        let Some(left) = sheet.cells.iter().filter(|c| c.value != Value::Empty).map(|c| c.col).min() else {
+            out.push((sheet.name.clone(), Grid::default()));
             continue;
         };
-        let mut rows = Vec::new();
-        for (i, row) in range.rows().enumerate() {
-            let r = top + i as u32;
-            let mut cells: Vec<Cell> = row
-                .iter()
-                .enumerate()
-                .map(|(j, data)| {
-                    let pos = (r, left + j as u32);
-                    let style = styles.as_ref().and_then(|s| s.get(pos));
-                    let bold = style.and_then(|s| s.font.as_ref()).is_some_and(|f| f.is_bold());
-                    let format = style
-                        .and_then(|s| s.number_format.as_ref())
-                        .map(|f| f.format_code.clone())
-                        .unwrap_or_default();
-                    let number = match data {
-                        Data::Int(n) => Some(Decimal::from(*n)),
-                        Data::Float(f) => decimal_from_f64(*f),
-                        _ => None,
-                    };
-                    match number {
-                        Some(n) => numeric_cell(n, &format, bold),
-                        None => {
-                            let text = match data {
-                                Data::Empty => String::new(),
-                                Data::String(s) => s.clone(),
-                                other => other.to_string(),
-                            };
-                            let mut c = clean_cell(&text);
-                            c.bold |= bold;
-                            c
+        let mut rows: BTreeMap<u32, BTreeMap<u32, &read::Cell>> = BTreeMap::new();
+        for c in &sheet.cells {
+            let row = rows.entry(c.row).or_default();
+            match row.get(&c.col) {
+                Some(old) if c.value == Value::Empty && old.value != Value::Empty => {}
+                _ => {
+                    row.insert(c.col, c);
+                }
+            }
+        }
+        let mut grid_rows = Vec::new();
+        for (r, cells_at) in rows {
+            let Some(right) = cells_at.values().filter(|c| c.value != Value::Empty).map(|c| c.col).max() else {
+                continue;
+            };
+            let width = (right - left + 1) as usize;
+            budget = budget
+                .checked_sub(width)
+                .ok_or_else(|| format!("Lembar '{}' terlalu besar untuk diperiksa.", sheet.name))?;
+            let mut cells: Vec<Cell> = (left..=right)
+                .map(|col| {
+                    let found = cells_at.get(&col);
+                    let style = found.and_then(|c| book.style(c));
+                    let bold = style.is_some_and(|s| s.bold);
+                    let format = style.and_then(|s| s.format.as_deref()).unwrap_or("");
+                    let value = found.map_or(&Value::Empty, |c| &c.value);
+                    if let Value::Number(f) = value {
+                        if let Some(n) = decimal_from_f64(*f) {
+                            return numeric_cell(n, format, bold);
                         }
                     }
+                    let text = match value {
+                        Value::Empty => String::new(),
+                        Value::Number(f) | Value::Date(f) => format!("{f}"),
+                        Value::Text(s) | Value::Other(s) => s.clone(),
+                        Value::Bool(b) => b.to_string(),
+                    };
+                    let mut c = clean_cell(&text);
+                    c.bold |= bold;
+                    c
                 })
                 .collect();
             while cells.last().is_some_and(Cell::is_empty) {
                 cells.pop();
             }
             if !cells.is_empty() {
-                rows.push(GridRow { number: r as usize + 1, cells });
+                grid_rows.push(GridRow { number: r as usize + 1, cells });
             }
         }
-        out.push((name, Grid { rows, first_col: left as usize }));
+        out.push((sheet.name.clone(), Grid { rows: grid_rows, first_col: left as usize }));
     }
     Ok(out)
 }
@@ -420,5 +429,248 @@ mod tests {
         assert_eq!((c.text.as_str(), c.number.unwrap().to_string()), ("90,18%", "90.18".into()));
         assert_eq!(format_decimals("#,##0"), Some(0));
         assert_eq!(format_decimals("General"), None);
+    }
+}
+
+/// [`read_xlsx`] against the implementation it replaced, on `calamine` (a dev-dependency
+/// now), for files written by `rust_xlsxwriter`.
+#[cfg(test)]
+mod calamine_reference {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_xlsxwriter::{Format, Workbook};
+
+    /// The previous `read_xlsx`, verbatim.
+    fn calamine_read_xlsx(bytes: &[u8]) -> Result<Vec<(String, Grid)>, String> {
+        use calamine::{Data, Reader, Xlsx};
+        if bytes.is_empty() {
+            return Err("Berkas kosong.".into());
+        }
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+            .map_err(|e| format!("Berkas bukan .xlsx yang dapat dibaca: {e}"))?;
+        let mut out = Vec::new();
+        for name in book.sheet_names() {
+            let range =
+                book.worksheet_range(&name).map_err(|e| format!("Lembar '{name}' tidak dapat dibaca: {e}"))?;
+            let styles = book.worksheet_style(&name).ok();
+            let Some((top, left)) = range.start() else {
+                out.push((name, Grid::default()));
+                continue;
+            };
+            let mut rows = Vec::new();
+            for (i, row) in range.rows().enumerate() {
+                let r = top + i as u32;
+                let mut cells: Vec<Cell> = row
+                    .iter()
+                    .enumerate()
+                    .map(|(j, data)| {
+                        let pos = (r, left + j as u32);
+                        let style = styles.as_ref().and_then(|s| s.get(pos));
+                        let bold = style.and_then(|s| s.font.as_ref()).is_some_and(|f| f.is_bold());
+                        let format = style
+                            .and_then(|s| s.number_format.as_ref())
+                            .map(|f| f.format_code.clone())
+                            .unwrap_or_default();
+                        let number = match data {
+                            Data::Int(n) => Some(Decimal::from(*n)),
+                            Data::Float(f) => decimal_from_f64(*f),
+                            _ => None,
+                        };
+                        match number {
+                            Some(n) => numeric_cell(n, &format, bold),
+                            None => {
+                                let text = match data {
+                                    Data::Empty => String::new(),
+                                    Data::String(s) => s.clone(),
+                                    other => other.to_string(),
+                                };
+                                let mut c = clean_cell(&text);
+                                c.bold |= bold;
+                                c
+                            }
+                        }
+                    })
+                    .collect();
+                while cells.last().is_some_and(Cell::is_empty) {
+                    cells.pop();
+                }
+                if !cells.is_empty() {
+                    rows.push(GridRow { number: r as usize + 1, cells });
+                }
+            }
+            out.push((name, Grid { rows, first_col: left as usize }));
+        }
+        Ok(out)
+    }
+
+    #[derive(Clone, Debug)]
+    enum Content {
+        Number(f64),
+        Text(String),
+        Bool(bool),
+        /// A formatted cell without a value.
+        Blank,
+    }
+
+    /// Formats officers' files carry: none, bold, percentages, thousands, dates, italics.
+    const FORMATS: [(&str, bool); 9] = [
+        ("", false),
+        ("", true),
+        ("0.00%", false),
+        ("0.00%", true),
+        ("0%", false),
+        ("#,##0.00", false),
+        ("#,##0", true),
+        ("yyyy-mm-dd", false),
+        ("0.0", false),
+    ];
+
+    fn format(i: usize) -> Option<Format> {
+        let (code, bold) = FORMATS[i % FORMATS.len()];
+        if code.is_empty() && !bold {
+            return None;
+        }
+        let mut f = Format::new();
+        if !code.is_empty() {
+            f = f.set_num_format(code);
+        }
+        if bold {
+            f = f.set_bold();
+        }
+        Some(f)
+    }
+
+    type SheetSpec = (String, Vec<(u32, u16, Content, usize)>);
+
+    fn write(sheets: &[SheetSpec]) -> Vec<u8> {
+        let mut book = Workbook::new();
+        for (name, cells) in sheets {
+            let ws = book.add_worksheet();
+            ws.set_name(name).unwrap();
+            for (r, c, content, f) in cells {
+                let (r, c) = (*r, *c);
+                let f = format(*f);
+                let plain = Format::new();
+                let fmt = f.as_ref().unwrap_or(&plain);
+                match content {
+                    Content::Number(v) => ws.write_number_with_format(r, c, *v, fmt).map(|_| ()),
+                    Content::Text(s) => ws.write_string_with_format(r, c, s, fmt).map(|_| ()),
+                    Content::Bool(b) => ws.write_boolean_with_format(r, c, *b, fmt).map(|_| ()),
+                    Content::Blank => ws.write_blank(r, c, fmt).map(|_| ()),
+                }
+                .unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    fn same(sheets: &[SheetSpec]) -> Vec<(String, Grid)> {
+        let bytes = write(sheets);
+        let ours = read_xlsx(&bytes);
+        assert_eq!(ours, calamine_read_xlsx(&bytes));
+        ours.unwrap()
+    }
+
+    #[test]
+    fn a_typical_file_reads_as_before() {
+        let t = |s: &str| Content::Text(s.into());
+        let got = same(&[
+            (
+                "Realisasi Anggaran".into(),
+                vec![
+                    (1, 2, t("Program / Kegiatan"), 1),
+                    (1, 3, t("Pagu"), 1),
+                    (1, 4, t("%"), 1),
+                    (2, 2, t("  <b>Program</b> &amp; **satu**  "), 0),
+                    (2, 3, Content::Number(252398711.02), 6),
+                    (2, 4, Content::Number(0.9018), 2),
+                    (2, 6, Content::Blank, 1),
+                    (3, 1, Content::Blank, 3),
+                    (3, 2, t("Sub"), 0),
+                    (3, 3, Content::Blank, 1),
+                    (3, 4, Content::Number(1.5), 4),
+                    (3, 5, Content::Bool(true), 1),
+                    (3, 7, t("   "), 1),
+                    (5, 2, Content::Number(45000.0), 7),
+                    (5, 3, t("x\ty\r\nz \u{1} _x0041_ é 😀"), 0),
+                    (5, 4, Content::Number(-0.000123), 8),
+                    (9, 0, t(""), 1),
+                    (12, 3, Content::Number(1e20), 5),
+                    (12, 4, t("Sub"), 1),
+                ],
+            ),
+            ("Kosong".into(), vec![]),
+            ("Hanya format".into(), vec![(0, 0, Content::Blank, 1), (4, 4, Content::Blank, 2)]),
+            ("Satu".into(), vec![(7, 9, Content::Number(3.0), 2)]),
+        ]);
+        let names: Vec<&str> = got.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(names, ["Realisasi Anggaran", "Kosong", "Hanya format", "Satu"]);
+        let g = &got[0].1;
+        // Column B holds only a formatted blank, and an empty string is written as one.
+        assert_eq!((g.first_col, g.rows[0].number), (2, 2));
+        let texts: Vec<&str> = g.rows[1].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Program & satu", "252.398.711", "90,18%"]);
+        assert!(g.rows[1].cells[0].bold && g.rows[1].cells[1].bold);
+        assert!(g.rows[2].cells[1].bold && g.rows[2].cells[1].text.is_empty(), "a bold blank between values");
+        assert_eq!(g.rows[2].cells.len(), 4, "the blank, bold, whitespace cell at the end dropped");
+        assert_eq!(g.rows[3].cells[0].text, "45000", "a date as its serial number, as before");
+        assert_eq!(got[1].1, Grid::default());
+        assert_eq!(got[2].1, Grid::default());
+        assert_eq!((got[3].1.first_col, got[3].1.rows[0].cells[0].text.as_str()), (9, "300%"));
+    }
+
+    fn content() -> impl Strategy<Value = Content> {
+        let text = prop_oneof![
+            Just(String::new()),
+            Just("  ".to_string()),
+            Just("JUMLAH".to_string()),
+            Just("<b>Program</b>".to_string()),
+            Just("**Tebal**".to_string()),
+            Just("1.234.567".to_string()),
+            Just("94,11%".to_string()),
+            Just("a & b < c".to_string()),
+            "[ a-zA-Z0-9.,%&<>\"'\t\n_é\u{1}-]{0,12}",
+        ];
+        let number = prop_oneof![
+            Just(0.0),
+            Just(0.9411),
+            Just(252398711.02),
+            Just(-185802200.0),
+            Just(1e16),
+            (-1_000_000_000i64..1_000_000_000).prop_map(|n| n as f64 / 100.0),
+            any::<f64>().prop_filter("finite", |f| f.is_finite()),
+        ];
+        prop_oneof![
+            4 => number.prop_map(Content::Number),
+            4 => text.prop_map(Content::Text),
+            1 => any::<bool>().prop_map(Content::Bool),
+            1 => Just(Content::Blank),
+        ]
+    }
+
+    fn sheets() -> impl Strategy<Value = Vec<SheetSpec>> {
+        let cells = prop::collection::vec((0u32..25, 0u16..9, content(), 0usize..FORMATS.len()), 0..40);
+        prop::collection::vec(cells, 1..4).prop_map(|all| {
+            all.into_iter()
+                .enumerate()
+                .map(|(i, mut cells)| {
+                    // One value per place: rust_xlsxwriter keeps the last one written.
+                    let mut seen = std::collections::HashSet::new();
+                    cells.reverse();
+                    cells.retain(|(r, c, ..)| seen.insert((*r, *c)));
+                    (format!("Lembar {}", i + 1), cells)
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_files_read_as_before(sheets in sheets()) {
+            let bytes = write(&sheets);
+            prop_assert_eq!(read_xlsx(&bytes), calamine_read_xlsx(&bytes));
+        }
     }
 }

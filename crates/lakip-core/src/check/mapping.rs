@@ -261,20 +261,48 @@ pub fn propose(grid: &Grid) -> Mapping {
     let headers = header_rows(grid);
     let columns = column_roles(grid, &headers, convention);
     mapping.kind = kind_of(&columns);
-    mapping.columns = resolve_columns(columns, mapping.kind, grid, &headers, convention);
+    mapping.columns = resolve_columns(columns, mapping.kind, grid, &headers);
 
     for (i, row) in grid.rows.iter().enumerate() {
         if headers.contains(&i) {
             mapping.rows[i] = RowRole::Header;
         } else if is_separator(row.cells.as_slice()) || is_source_note(row.cells.as_slice()) {
             mapping.rows[i] = RowRole::Ignore;
-        } else {
-            mapping.shifts[i] = best_shift(&row.cells, &mapping.columns, convention);
         }
     }
-    row_roles(grid, &mut mapping);
-    mapping.levels = propose_levels(grid, &mapping, &headers);
+    derive_rows(grid, &mut mapping, &headers);
     mapping
+}
+
+/// After the user corrected the columns or the kind of a mapping: propose the rows again
+/// (continuations, totals, hierarchy levels, shifted rows) under the corrected columns.
+/// Rows marked as header or ignored stay so; everything else of the mapping is kept.
+pub fn propose_rows(grid: &Grid, mapping: &mut Mapping) {
+    let n = grid.rows.len();
+    mapping.rows.resize(n, RowRole::Text);
+    mapping.shifts.resize(n, 0);
+    if mapping.kind == TableKind::Narrative {
+        for r in mapping.rows.iter_mut() {
+            if !matches!(r, RowRole::Header | RowRole::Ignore) {
+                *r = RowRole::Text;
+            }
+        }
+        return;
+    }
+    let headers: Vec<usize> = (0..n).filter(|i| mapping.rows[*i] == RowRole::Header).collect();
+    derive_rows(grid, mapping, &headers);
+}
+
+fn derive_rows(grid: &Grid, mapping: &mut Mapping, headers: &[usize]) {
+    for (i, row) in grid.rows.iter().enumerate() {
+        if matches!(mapping.rows[i], RowRole::Header | RowRole::Ignore) {
+            continue;
+        }
+        mapping.rows[i] = RowRole::Text;
+        mapping.shifts[i] = best_shift(&row.cells, &mapping.columns, mapping.convention);
+    }
+    row_roles(grid, mapping);
+    mapping.levels = propose_levels(grid, mapping, headers);
 }
 
 /// Most rows hold one long text: sentences, not a table.
@@ -333,9 +361,7 @@ fn is_column_index_row(cells: &[Cell]) -> bool {
         .filter(|c| !c.is_empty())
         .map(|c| c.text.trim().trim_start_matches('(').trim_end_matches(')').parse::<u32>().ok())
         .collect();
-    nums.len() >= 3
-        && nums.iter().all(|n| n.is_some_and(|v| v < 50))
-        && nums.windows(2).all(|w| w[0] < w[1])
+    nums.len() >= 3 && nums.iter().all(|n| n.is_some_and(|v| v < 50)) && nums.windows(2).all(|w| w[0] < w[1])
 }
 
 fn header_like(cells: &[Cell]) -> bool {
@@ -377,7 +403,8 @@ fn header_rows(grid: &Grid) -> Vec<usize> {
             continue;
         }
         let sig = row_signature(&row.cells);
-        if first_texts.contains(&sig) || (i > 0 && out.contains(&(i - 1)) && is_column_index_row(&row.cells)) {
+        if first_texts.contains(&sig) || (i > 0 && out.contains(&(i - 1)) && is_column_index_row(&row.cells))
+        {
             out.push(i);
         }
     }
@@ -430,7 +457,9 @@ fn header_texts(grid: &Grid, headers: &[usize]) -> Vec<String> {
 enum Proposed {
     Role(ColumnRole),
     /// A percentage: serapan in a budget table, capaian in an indicator table.
-    Percent { capaian_word: bool },
+    Percent {
+        capaian_word: bool,
+    },
     /// "Realisasi" without "Rp": money or performance, by content.
     RealisasiAny,
     /// A weaker name candidate ("Jabatan", "Golongan").
@@ -483,8 +512,12 @@ fn role_from_header(h: &str) -> Proposed {
     if matches!(h, "no" | "no." | "nomor" | "nomor urut" | "no urut") {
         return Proposed::Role(R::Number);
     }
-    if h.contains("indikator") || has_word(h, "iku") || h.contains("program") || h.contains("kegiatan")
-        || h.contains("uraian") || h.contains("rincian")
+    if h.contains("indikator")
+        || has_word(h, "iku")
+        || h.contains("program")
+        || h.contains("kegiatan")
+        || h.contains("uraian")
+        || h.contains("rincian")
     {
         return Proposed::Role(R::Name);
     }
@@ -541,7 +574,12 @@ fn profile(grid: &Grid, col: usize, headers: &[usize], conv: Convention) -> Prof
             } else {
                 p.small += 1;
             }
-        } else if let (Num::Value(_), _) = cells::count(cell, conv) {
+        } else if matches!(cells::count(cell, conv).0, Num::Value(_))
+            || matches!(
+                cells::value(cell, conv),
+                Ok(Some(crate::value::Value::Range { .. } | crate::value::Value::Ratio { .. }))
+            )
+        {
             p.numeric += 1;
             p.small += 1;
         } else if as_percent == Num::Dash {
@@ -579,7 +617,10 @@ fn kind_of(cols: &[(Proposed, Profile)]) -> TableKind {
     if has(&|p, _| {
         matches!(
             p,
-            Proposed::Role(R::Target) | Proposed::RealisasiAny | Proposed::Role(R::Kategori) | Proposed::Percent { .. }
+            Proposed::Role(R::Target)
+                | Proposed::RealisasiAny
+                | Proposed::Role(R::Kategori)
+                | Proposed::Percent { .. }
         )
     }) {
         return TableKind::Indicators;
@@ -600,7 +641,6 @@ fn resolve_columns(
     kind: TableKind,
     grid: &Grid,
     headers: &[usize],
-    _conv: Convention,
 ) -> Vec<ColumnRole> {
     use ColumnRole as R;
     let plain_percent = cols.iter().any(|(p, _)| matches!(p, Proposed::Percent { capaian_word: false }));
@@ -614,7 +654,7 @@ fn resolve_columns(
                 _ => R::Capaian,
             },
             Proposed::RealisasiAny => {
-                if kind == TableKind::Budget && pr.money * 2 >= pr.filled {
+                if kind == TableKind::Budget && pr.percent * 2 <= pr.filled {
                     R::Realisasi
                 } else {
                     R::RealisasiKinerja
@@ -631,7 +671,11 @@ fn resolve_columns(
     if real_cols.len() > 1 {
         let texts = header_texts(grid, headers);
         let year_of = |c: usize| {
-            texts[c].split_whitespace().filter_map(|w| w.parse::<u32>().ok()).filter(|y| (1990..=2100).contains(y)).max()
+            texts[c]
+                .split_whitespace()
+                .filter_map(|w| w.parse::<u32>().ok())
+                .filter(|y| (1990..=2100).contains(y))
+                .max()
         };
         let best = real_cols.iter().copied().max_by_key(|c| (year_of(*c), *c));
         for c in real_cols {
@@ -688,7 +732,8 @@ fn resolve_columns(
     }
     // A leading column of numbering is the number column.
     if let Some((c, (_, pr))) = cols.iter().enumerate().next() {
-        if roles[c] != R::Number && roles[c] != R::Name && pr.filled > 0 && pr.numbering * 10 >= pr.filled * 7 {
+        if roles[c] != R::Number && roles[c] != R::Name && pr.filled > 0 && pr.numbering * 10 >= pr.filled * 7
+        {
             roles[c] = R::Number;
         }
     }
@@ -698,7 +743,9 @@ fn resolve_columns(
             .iter()
             .enumerate()
             .filter(|(c, (_, pr))| {
-                !matches!(roles[*c], R::Number | R::Realisasi | R::Sisa) && pr.filled > 0 && pr.money * 2 > pr.filled
+                !matches!(roles[*c], R::Number | R::Realisasi | R::Sisa)
+                    && pr.filled > 0
+                    && pr.money * 2 > pr.filled
             })
             .map(|(c, _)| c)
             .collect();
@@ -805,29 +852,38 @@ fn row_roles(grid: &Grid, mapping: &mut Mapping) {
         let cell = |c: Option<usize>| c.and_then(|c| shifted(grid, mapping, i, c));
         let name = cell(name_col).map(|c| c.text.clone()).unwrap_or_default();
         let number = cell(number_col).map(|c| c.text.clone()).unwrap_or_default();
-        let has_figure = figure_cols.iter().any(|c| shifted(grid, mapping, i, *c).is_some_and(|x| !x.is_empty()));
-        let first_text = grid.rows[i].cells.iter().find(|c| !c.is_empty()).map(|c| c.text.clone()).unwrap_or_default();
+        let has_figure =
+            figure_cols.iter().any(|c| shifted(grid, mapping, i, *c).is_some_and(|x| !x.is_empty()));
+        let first_text =
+            grid.rows[i].cells.iter().find(|c| !c.is_empty()).map(|c| c.text.clone()).unwrap_or_default();
         let total = text::is_total_label(&name)
             || text::is_total_label(&number)
             || (name.trim().is_empty() && text::is_total_label(&first_text));
+        let filled: Vec<&Cell> = grid.rows[i].cells.iter().filter(|c| !c.is_empty()).collect();
+        let sentence = filled.len() == 1 && !has_figure && {
+            let words = filled[0].text.split_whitespace().count();
+            let amount = filled[0].text.split_whitespace().any(|t| {
+                cells::token_number(t, mapping.convention, true)
+                    .is_some_and(|(v, _)| v >= rust_decimal::Decimal::from(1000))
+            });
+            words >= 12 || (words >= 5 && amount)
+        };
         let role = if total && kind != TableKind::Indicators {
             RowRole::Total
+        } else if sentence {
+            RowRole::Text
         } else {
             let numbered = text::numbering(&number).is_some() || text::split_numbering(&name).0.is_some();
             let (_, bare) = text::split_numbering(&name);
             let kw = text::keyword(bare);
             let bold = cell(name_col).is_some_and(|c| c.bold) || cell(number_col).is_some_and(|c| c.bold);
             let prev_bold = prev_item
-                .map(|p| {
-                    name_col.and_then(|c| shifted(grid, mapping, p, c)).is_some_and(|c| c.bold)
-                })
+                .map(|p| name_col.and_then(|c| shifted(grid, mapping, p, c)).is_some_and(|c| c.bold))
                 .unwrap_or(false);
             let continuation = prev_item.is_some()
                 && match kind {
                     TableKind::Indicators => {
-                        name.trim().is_empty()
-                            && !has_figure
-                            && cell(kategori_col).is_none_or(Cell::is_empty)
+                        name.trim().is_empty() && !has_figure && cell(kategori_col).is_none_or(Cell::is_empty)
                     }
                     _ => {
                         !has_figure
@@ -843,8 +899,10 @@ fn row_roles(grid: &Grid, mapping: &mut Mapping) {
             }
         };
         mapping.rows[i] = role;
-        if matches!(role, RowRole::Item { .. } | RowRole::Total) {
-            prev_item = Some(i);
+        match role {
+            RowRole::Item { .. } | RowRole::Total => prev_item = Some(i),
+            RowRole::Text => prev_item = None,
+            _ => {}
         }
     }
     if kind == TableKind::Budget {
@@ -864,7 +922,8 @@ fn assign_levels(grid: &Grid, mapping: &mut Mapping, name_col: Option<usize>, nu
     let items: Vec<usize> =
         (0..grid.rows.len()).filter(|i| matches!(mapping.rows[*i], RowRole::Item { .. })).collect();
     let cell = |i: usize, c: Option<usize>| c.and_then(|c| shifted(grid, mapping, i, c));
-    let bold_of = |i: usize| cell(i, name_col).is_some_and(|c| c.bold) || cell(i, number_col).is_some_and(|c| c.bold);
+    let bold_of =
+        |i: usize| cell(i, name_col).is_some_and(|c| c.bold) || cell(i, number_col).is_some_and(|c| c.bold);
     // Bold on (nearly) every row says nothing about the hierarchy.
     let bold_rows = items.iter().filter(|i| bold_of(**i)).count();
     let bold_means = bold_rows * 10 < items.len().max(1) * 8;
@@ -934,8 +993,10 @@ fn propose_levels(grid: &Grid, mapping: &Mapping, headers: &[usize]) -> Vec<Leve
     for (i, role) in mapping.rows.iter().enumerate() {
         if let RowRole::Item { level } = role {
             max_level = max_level.max(*level);
-            let name = name_col.and_then(|c| shifted(grid, mapping, i, c)).map(|c| c.text.as_str()).unwrap_or("");
-            let number = number_col.and_then(|c| shifted(grid, mapping, i, c)).map(|c| c.text.as_str()).unwrap_or("");
+            let name =
+                name_col.and_then(|c| shifted(grid, mapping, i, c)).map(|c| c.text.as_str()).unwrap_or("");
+            let number =
+                number_col.and_then(|c| shifted(grid, mapping, i, c)).map(|c| c.text.as_str()).unwrap_or("");
             let (prefix, bare) = text::split_numbering(name);
             let code = matches!(text::numbering(number).or(prefix.map(|p| p.1)), Some(Numbering::Code(_)));
             if matches!(text::keyword(bare), Some(Keyword::Program | Keyword::Kegiatan)) || code {
@@ -943,7 +1004,8 @@ fn propose_levels(grid: &Grid, mapping: &Mapping, headers: &[usize]) -> Vec<Leve
             }
         }
     }
-    let name_header = header_texts(grid, headers).get(name_col.unwrap_or(usize::MAX)).cloned().unwrap_or_default();
+    let name_header =
+        header_texts(grid, headers).get(name_col.unwrap_or(usize::MAX)).cloned().unwrap_or_default();
     if fixed || name_header.contains("program") {
         return full;
     }
@@ -958,8 +1020,6 @@ fn propose_levels(grid: &Grid, mapping: &Mapping, headers: &[usize]) -> Vec<Leve
 /// of its continuation rows appended.
 #[derive(Clone, Debug)]
 pub(crate) struct Line {
-    /// Index into `Grid::rows`.
-    pub row: usize,
     /// The row number the user sees.
     pub number: usize,
     pub role: RowRole,
@@ -1008,7 +1068,6 @@ pub(crate) fn lines(grid: &Grid, mapping: &Mapping) -> Vec<Line> {
                 let cells: Vec<Cell> =
                     (0..width).map(|c| shifted(grid, mapping, i, c).cloned().unwrap_or_default()).collect();
                 out.push(Line {
-                    row: i,
                     number: row.number,
                     role,
                     cells,
@@ -1054,7 +1113,7 @@ fn append_continuation(last: &mut Line, cells: &[Cell], mapping: &Mapping) {
         .cells
         .iter()
         .enumerate()
-        .filter(|(c, x)| mapping.column(*c).is_textual() && !x.is_empty())
+        .filter(|(c, x)| mapping.column(*c).is_textual() && !x.is_empty() && !cells::looks_numeric(&x.text))
         .map(|(c, _)| c)
         .collect();
     let push = |cell: &mut Cell, more: &str| {

@@ -25,7 +25,9 @@ pub(crate) fn numbering(text: &str) -> Option<Numbering> {
         return core.parse().ok().map(Numbering::Arabic);
     }
     if core.contains('.')
-        && core.split('.').all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x'))
+        && core
+            .split('.')
+            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x'))
     {
         return Some(Numbering::Code(core.split('.').count()));
     }
@@ -49,15 +51,16 @@ fn roman(s: &str) -> Option<u32> {
         'X' => 10,
         _ => 50,
     };
-    let chars: Vec<u32> = s.chars().map(val).collect();
-    let mut total = 0u32;
+    let chars: Vec<i64> = s.chars().map(val).collect();
+    let mut total = 0i64;
     for (i, v) in chars.iter().enumerate() {
         if chars.get(i + 1).is_some_and(|n| n > v) {
-            total = total.checked_sub(*v)?;
+            total -= v;
         } else {
             total += v;
         }
     }
+    let total = u32::try_from(total).ok()?;
     (to_roman(total) == s).then_some(total)
 }
 
@@ -103,7 +106,10 @@ pub(crate) enum Keyword {
 
 pub(crate) fn keyword(name: &str) -> Option<Keyword> {
     let lower = name.trim_start().to_lowercase();
-    if lower.starts_with("sub kegiatan") || lower.starts_with("subkegiatan") || lower.starts_with("sub-kegiatan") {
+    if lower.starts_with("sub kegiatan")
+        || lower.starts_with("subkegiatan")
+        || lower.starts_with("sub-kegiatan")
+    {
         Some(Keyword::SubKegiatan)
     } else if word_start(&lower, "kegiatan") {
         Some(Keyword::Kegiatan)
@@ -115,8 +121,7 @@ pub(crate) fn keyword(name: &str) -> Option<Keyword> {
 }
 
 fn word_start(lower: &str, word: &str) -> bool {
-    lower.starts_with(word)
-        && lower[word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    lower.starts_with(word) && lower[word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Remove a leading "Program", "Kegiatan", "Sub Kegiatan" and a colon after it.
@@ -170,13 +175,71 @@ pub(crate) fn short(name: &str, max: usize) -> String {
 
 /// Header words, lower case, for recognising header rows.
 pub(crate) const HEADER_WORDS: &[&str] = &[
-    "no", "no.", "nomor", "kode", "program", "kegiatan", "sub", "uraian", "pagu", "anggaran", "realisasi",
-    "%", "(%)", "(rp)", "rp", "target", "capaian", "kinerja", "efisiensi", "tingkat", "sasaran", "strategis",
-    "indikator", "iku", "kategori", "predikat", "keberhasilan", "kegagalan", "keberhasilan/", "ket",
-    "keterangan", "jumlah", "satuan", "penyebab", "solusi", "tahun", "setelah", "perubahan", "dan",
-    "serapan", "persentase", "jabatan", "pendidikan", "golongan", "jenis", "utama", "yang", "dilakukan",
-    "sisa", "murni", "dan/atau", "/", "program/", "kegiatan/", "persen", "pejabat", "struktural",
-    "tujuan", "nama", "item", "rincian", "provinsi", "renstra", "standar", "2024",
+    "no",
+    "no.",
+    "nomor",
+    "kode",
+    "program",
+    "kegiatan",
+    "sub",
+    "uraian",
+    "pagu",
+    "anggaran",
+    "realisasi",
+    "%",
+    "(%)",
+    "(rp)",
+    "rp",
+    "target",
+    "capaian",
+    "kinerja",
+    "efisiensi",
+    "tingkat",
+    "sasaran",
+    "strategis",
+    "indikator",
+    "iku",
+    "kategori",
+    "predikat",
+    "keberhasilan",
+    "kegagalan",
+    "keberhasilan/",
+    "ket",
+    "keterangan",
+    "jumlah",
+    "satuan",
+    "penyebab",
+    "solusi",
+    "tahun",
+    "setelah",
+    "perubahan",
+    "dan",
+    "serapan",
+    "persentase",
+    "jabatan",
+    "pendidikan",
+    "golongan",
+    "jenis",
+    "utama",
+    "yang",
+    "dilakukan",
+    "sisa",
+    "murni",
+    "dan/atau",
+    "/",
+    "program/",
+    "kegiatan/",
+    "persen",
+    "pejabat",
+    "struktural",
+    "tujuan",
+    "nama",
+    "item",
+    "rincian",
+    "provinsi",
+    "renstra",
+    "standar",
+    "2024",
 ];
 
 #[cfg(test)]

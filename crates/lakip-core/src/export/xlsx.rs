@@ -1,5 +1,5 @@
-//! Tables as an Excel workbook (`.xlsx`), one sheet per table, written with
-//! `rust_xlsxwriter` (pure Rust; on wasm32 with its `wasm` feature).
+//! Tables as an Excel workbook (`.xlsx`), one sheet per table, written with our own small
+//! SpreadsheetML writer ([`crate::xlsx::write`]).
 //!
 //! Each sheet has the table's title in row 1, the bold column header in row 2 (frozen, and
 //! repeated at the top of every printed page), the rows, then the notes. Cells hold real
@@ -20,11 +20,10 @@
 //! characters, no `[]:*?/\`, unique regardless of case.
 
 use crate::views::{Cell, ColumnKind, RowKind, Table};
+use crate::xlsx::write::{Align, Format, Line, PageSetup, Properties, Sheet, Styles, VAlign, Workbook};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use std::borrow::Cow;
 
 const TITLE_ROW: u32 = 0;
 const HEADER_ROW: u32 = 1;
@@ -32,7 +31,7 @@ const FIRST_DATA_ROW: u32 = 2;
 /// Excel's paper size code for A4.
 const A4: u8 = 9;
 
-fn err(e: XlsxError) -> String {
+fn err(e: String) -> String {
     format!("gagal membuat file Excel: {e}")
 }
 
@@ -40,25 +39,23 @@ fn err(e: XlsxError) -> String {
 /// and the printed page header.
 pub fn workbook(tables: &[Table], title: &str) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(title)
-            .set_subject("Laporan Kinerja Instansi Pemerintah (LAKIP)")
-            .set_comment("Dibuat oleh Kalkulator LAKIP; semua angka dihitung dari data rinci."),
-    );
+    wb.properties = Properties {
+        title: title.to_string(),
+        subject: "Laporan Kinerja Instansi Pemerintah (LAKIP)".into(),
+        description: "Dibuat oleh Kalkulator LAKIP; semua angka dihitung dari data rinci.".into(),
+    };
     let names = sheet_names(tables);
     for (t, name) in tables.iter().zip(names) {
-        let ws = wb.add_worksheet();
-        ws.set_name(name).map_err(err)?;
-        write_table(ws, t, title).map_err(err)?;
+        let mut ws = Sheet::new(name);
+        write_table(&mut ws, &mut wb.styles, t, title).map_err(err)?;
+        wb.sheets.push(ws);
     }
     if tables.is_empty() {
-        let ws = wb.add_worksheet();
-        ws.set_name("Laporan").map_err(err)?;
-        ws.write_string(0, 0, "Tidak ada tabel untuk diekspor.")
-            .map_err(err)?;
+        let mut ws = Sheet::new("Laporan");
+        ws.text(0, 0, "Tidak ada tabel untuk diekspor.", 0).map_err(err)?;
+        wb.sheets.push(ws);
     }
-    wb.save_to_buffer().map_err(err)
+    wb.save().map_err(err)
 }
 
 /// Valid, unique sheet names for the tables, in order.
@@ -179,141 +176,108 @@ fn name_column(t: &Table) -> usize {
         .unwrap_or(0)
 }
 
-fn write_table(ws: &mut Worksheet, t: &Table, book_title: &str) -> Result<(), XlsxError> {
-    let border = FormatBorder::Thin;
-    let title_fmt = Format::new().set_bold().set_font_size(12);
-    let header_fmt = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_border(border)
-        .set_background_color(Color::RGB(0xD9D9D9));
-    let note_fmt = Format::new().set_italic();
+/// Excel's columns are numbered by `u16`; a table wider than Excel is refused.
+fn column(i: usize) -> Result<u16, String> {
+    u16::try_from(i).map_err(|_| "tabel lebih lebar dari batas kolom Excel".to_string())
+}
 
-    ws.write_string_with_format(TITLE_ROW, 0, &t.title, &title_fmt)?;
+fn write_table(ws: &mut Sheet, styles: &mut Styles, t: &Table, book_title: &str) -> Result<(), String> {
+    let border = Line::Thin;
+    let title_fmt = styles.add(&Format { size: Some(12), ..Format::default() }.bold());
+    let header_fmt = styles.add(
+        &Format { fill: Some(0xD9D9D9), ..Format::default() }
+            .bold()
+            .wrap()
+            .align(Align::Center)
+            .valign(VAlign::Center)
+            .border(border),
+    );
+    let note_fmt = styles.add(&Format::default().italic());
+
+    ws.text(TITLE_ROW, 0, &t.title, title_fmt)?;
     for (i, c) in t.columns.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, i as u16, &c.title, &header_fmt)?;
+        ws.text(HEADER_ROW, column(i)?, &c.title, header_fmt)?;
     }
 
     let widths = widths(t);
     let name_col = name_column(t);
     for (i, w) in widths.iter().enumerate() {
-        ws.set_column_width(i as u16, *w)?;
+        ws.col_width(column(i)?, *w);
     }
 
     for (r, row) in t.rows.iter().enumerate() {
-        let xr = FIRST_DATA_ROW + r as u32;
-        let mut base = Format::new().set_border(border).set_align(FormatAlign::Top);
+        let xr = u32::try_from(r)
+            .ok()
+            .and_then(|r| r.checked_add(FIRST_DATA_ROW))
+            .ok_or("tabel lebih panjang dari batas baris Excel")?;
+        let mut base = Format::default().border(border).valign(VAlign::Top);
         match row.kind {
             RowKind::Normal => {}
-            RowKind::Group => base = base.set_bold(),
-            RowKind::Total => {
-                base = base.set_bold().set_border_top(FormatBorder::Double);
-            }
+            RowKind::Group => base = base.bold(),
+            RowKind::Total => base = base.bold().border_top(Line::Double),
         }
         for (i, col) in t.columns.iter().enumerate() {
-            let xc = i as u16;
+            let xc = column(i)?;
             let cell = row.cells.get(i).unwrap_or(&Cell::Empty);
             let text_fmt = {
                 let mut f = base.clone();
                 if col.kind == ColumnKind::Text {
-                    f = f.set_text_wrap();
+                    f = f.wrap();
                 }
                 if i == name_col && row.level > 0 {
-                    f = f.set_indent(row.level.min(15));
+                    f.indent = row.level.min(15) as u8;
                 }
                 f
             };
-            let right = base.clone().set_align(FormatAlign::Right);
-            match cell {
-                Cell::Money(m) => match m.to_f64() {
-                    Some(v) => {
-                        ws.write_number_with_format(
-                            xr,
-                            xc,
-                            v,
-                            &right.set_num_format(money_format(*m)),
-                        )?;
-                    }
-                    None => {
-                        ws.write_string_with_format(
-                            xr,
-                            xc,
-                            cell.display_dp(t.decimals),
-                            &text_fmt,
-                        )?;
-                    }
-                },
+            let right = base.clone().align(Align::Right);
+            let number = |n: Option<f64>, code: String| n.map(|v| (v, right.clone().num_format(code)));
+            let figure = match cell {
+                Cell::Money(m) => number(m.to_f64(), money_format(*m).into()),
                 Cell::Percent(p) => {
-                    match p.checked_div(Decimal::ONE_HUNDRED).and_then(|f| f.to_f64()) {
-                        Some(v) => {
-                            let f = right.set_num_format(percent_format(t.decimals));
-                            ws.write_number_with_format(xr, xc, v, &f)?;
-                        }
-                        None => {
-                            ws.write_string_with_format(
-                                xr,
-                                xc,
-                                cell.display_dp(t.decimals),
-                                &text_fmt,
-                            )?;
-                        }
-                    }
+                    number(p.checked_div(Decimal::ONE_HUNDRED).and_then(|f| f.to_f64()), percent_format(t.decimals))
                 }
-                Cell::Number(n) | Cell::Value(crate::value::Value::Number(n)) => match n.to_f64() {
-                    Some(v) => {
-                        ws.write_number_with_format(
-                            xr,
-                            xc,
-                            v,
-                            &right.set_num_format(number_format(*n)),
-                        )?;
-                    }
-                    None => {
-                        ws.write_string_with_format(
-                            xr,
-                            xc,
-                            cell.display_dp(t.decimals),
-                            &text_fmt,
-                        )?;
-                    }
-                },
-                Cell::Value(_) => {
-                    ws.write_string_with_format(xr, xc, cell.display_dp(t.decimals), &right)?;
+                Cell::Number(n) | Cell::Value(crate::value::Value::Number(n)) => {
+                    number(n.to_f64(), number_format(*n))
                 }
-                Cell::NotComputable(reason) => {
-                    let f = text_fmt.clone().set_italic().set_text_wrap();
-                    ws.write_string_with_format(xr, xc, reason, &f)?;
-                }
-                Cell::Text(s) => {
-                    ws.write_string_with_format(xr, xc, s, &text_fmt)?;
-                }
-                Cell::Category { label, .. } => {
-                    ws.write_string_with_format(xr, xc, label, &text_fmt)?;
-                }
-                Cell::Empty => {
-                    ws.write_blank(xr, xc, &base)?;
-                }
+                _ => None,
+            };
+            if let Some((v, f)) = figure {
+                ws.number(xr, xc, v, styles.add(&f))?;
+                continue;
             }
+            let (s, f): (Cow<str>, Format) = match cell {
+                // A figure too large for a floating-point number stays text.
+                Cell::Money(_) | Cell::Percent(_) | Cell::Number(_) | Cell::Value(crate::value::Value::Number(_)) => {
+                    (cell.display_dp(t.decimals).into(), text_fmt)
+                }
+                Cell::Value(_) => (cell.display_dp(t.decimals).into(), right),
+                Cell::NotComputable(reason) => (reason.into(), text_fmt.italic().wrap()),
+                Cell::Text(s) => (s.into(), text_fmt),
+                Cell::Category { label, .. } => (label.into(), text_fmt),
+                Cell::Empty => {
+                    ws.blank(xr, xc, styles.add(&base))?;
+                    continue;
+                }
+            };
+            ws.text(xr, xc, s.into_owned(), styles.add(&f))?;
         }
     }
 
-    let notes_from = FIRST_DATA_ROW + t.rows.len() as u32 + 1;
+    let notes_from = FIRST_DATA_ROW.saturating_add(u32::try_from(t.rows.len()).unwrap_or(u32::MAX)).saturating_add(1);
     for (nr, note) in (notes_from..).zip(&t.notes) {
-        ws.write_string_with_format(nr, 0, note, &note_fmt)?;
+        ws.text(nr, 0, note, note_fmt)?;
     }
 
-    ws.set_freeze_panes(FIRST_DATA_ROW, 0)?;
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    ws.set_paper_size(A4);
+    ws.freeze_rows = FIRST_DATA_ROW;
+    ws.print_title_rows = Some((HEADER_ROW, HEADER_ROW));
     let total_width: f64 = widths.iter().sum();
-    if t.landscape() || total_width > 130.0 {
-        ws.set_landscape();
-    }
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_header(format!("&L{}", header_text(book_title)));
-    ws.set_footer("&CHalaman &P dari &N");
+    ws.page = PageSetup {
+        landscape: t.landscape() || total_width > 130.0,
+        paper: A4,
+        fit_to_width: true,
+        header: format!("&L{}", header_text(book_title)),
+        footer: "&CHalaman &P dari &N".into(),
+    };
     Ok(())
 }
 

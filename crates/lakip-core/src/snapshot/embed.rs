@@ -44,7 +44,7 @@ fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// The page's HTML with `report` embedded: an existing block is replaced, otherwise one is
-/// added just before `</body>` (or at the end).
+/// added just before `</body>` (or at the end; always at the end after a broken block).
 pub fn embed_html(page: &str, report: &Report, meta: &Meta) -> String {
     let stored = encode_with_head(&super::export(report, meta), &Head::of(report, meta));
     let content = stored.replace('<', "\\u003c");
@@ -56,7 +56,12 @@ pub fn embed_html(page: &str, report: &Report, meta: &Meta) -> String {
         return out;
     }
     let block = format!("{}{content}</script>\n", open_tag());
-    let at = rfind_ci(page, "</body").or_else(|| rfind_ci(page, "</html")).unwrap_or(page.len());
+    // The block read back is the last one: after a broken block (no end), go last.
+    let at = if page.contains(&open_tag()) {
+        page.len()
+    } else {
+        rfind_ci(page, "</body").or_else(|| rfind_ci(page, "</html")).unwrap_or(page.len())
+    };
     let mut out = String::with_capacity(page.len() + block.len());
     out.push_str(&page[..at]);
     out.push_str(&block);
@@ -115,6 +120,11 @@ mod tests {
         assert!(matches!(super::super::import(PAGE.as_bytes()), Err(ImportError::Binary { .. })));
         let empty = format!("<html><body>{}</script></body></html>", open_tag());
         assert_eq!(extract_embedded(&empty), Ok(None));
+        // A broken block (never closed) is not read, and embedding still works.
+        let broken = format!("<html><body></body></html>{}", open_tag());
+        assert_eq!(extract_embedded(&broken), Ok(None));
+        let fixed = embed_html(&broken, &example(), &Meta::default());
+        assert_eq!(extract_embedded(&fixed).unwrap().unwrap().report, example());
     }
 
     #[test]

@@ -8,11 +8,13 @@
 
 mod embed;
 mod json;
+mod limits;
 mod migrate;
 mod packed;
 mod read;
 mod write;
 
+pub use limits::{check_meta, check_report};
 pub use embed::{embed_html, embedded_text, extract_embedded, EMBED_ID};
 pub use packed::{decode, encode, encode_with_head, is_packed, peek, Head, Summary, PACKED_FORMAT, PACK_ABOVE};
 
@@ -220,7 +222,7 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
 }
 
 fn utf16(rest: &[u8], le: bool) -> Result<String, ImportError> {
-    if rest.len() % 2 != 0 {
+    if !rest.len().is_multiple_of(2) {
         return Err(ImportError::NotText);
     }
     let units = rest.chunks_exact(2).map(|c| {

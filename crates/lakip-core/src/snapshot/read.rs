@@ -189,7 +189,22 @@ impl Reader {
         match d {
             Ok(d) => Some(d),
             Err(DecError::NotANumber) => {
-                self.problem(p, "bukan angka");
+                // A number as people write it ("25.000.000,00", "Rp 5.000"): say how to
+                // write it here.
+                let human = match v {
+                    J::String(s) if s.chars().count() <= 40 => crate::num::parse(s, crate::num::Rules::VALUE.with_convention(crate::num::Convention::Strict)).ok(),
+                    _ => None,
+                };
+                match human {
+                    Some(h) => self.problem(
+                        p,
+                        format!(
+                            "bukan angka: tulis {} (tanpa pemisah ribuan, titik sebagai pemisah desimal)",
+                            h.value.normalize()
+                        ),
+                    ),
+                    None => self.problem(p, "bukan angka"),
+                }
                 None
             }
             Err(DecError::TooLarge) => {

@@ -1,0 +1,332 @@
+//! Check a finished report: paste its tables (or drop an .xlsx), correct the proposed
+//! column mapping and hierarchy, then see every printed figure beside the recomputed one,
+//! with the difference and the likely cause. One click takes a pasted table into a new
+//! report. All reading, mapping, checking and importing is `lakip_core::check`.
+
+use super::report::TableView;
+use crate::state::{Session, Tone};
+use crate::web::files;
+use lakip_core::check::{self, Checked, ColumnRole, Level, RowRole, TableKind};
+use lakip_core::model::Direction;
+use lakip_core::num::Convention;
+use leptos::html;
+use leptos::prelude::*;
+
+/// Rows shown in the mapping editor (a long paste is checked in full all the same).
+const PREVIEW_ROWS: usize = 400;
+
+fn row_role_code(r: RowRole) -> String {
+    match r {
+        RowRole::Header => "header".into(),
+        RowRole::Ignore => "ignore".into(),
+        RowRole::Continuation => "cont".into(),
+        RowRole::Item { level } => format!("item{level}"),
+        RowRole::Total => "total".into(),
+        RowRole::Text => "text".into(),
+    }
+}
+
+fn row_role_from(code: &str) -> RowRole {
+    match code {
+        "header" => RowRole::Header,
+        "cont" => RowRole::Continuation,
+        "total" => RowRole::Total,
+        "text" => RowRole::Text,
+        c if c.starts_with("item") => RowRole::Item { level: c[4..].parse().unwrap_or(0) },
+        _ => RowRole::Ignore,
+    }
+}
+
+const ROW_ROLES: [(&str, &str); 9] = [
+    ("header", "Judul kolom"),
+    ("item0", "Butir tingkat 1"),
+    ("item1", "Butir tingkat 2"),
+    ("item2", "Butir tingkat 3"),
+    ("item3", "Butir tingkat 4"),
+    ("total", "Jumlah / total"),
+    ("cont", "Lanjutan baris atas"),
+    ("text", "Kalimat"),
+    ("ignore", "Abaikan"),
+];
+
+const KINDS: [TableKind; 5] = [TableKind::Budget, TableKind::Indicators, TableKind::Counts, TableKind::Narrative, TableKind::Unknown];
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let tables = RwSignal::new(Vec::<check::Table>::new());
+    let selected = RwSignal::new(0usize);
+    let result = RwSignal::new(None::<Checked>);
+    let paste = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let add = move |title: String, grid: check::Grid| {
+        if grid.rows.is_empty() {
+            session.say(Tone::Warning, "Tidak ada baris yang terbaca.");
+            return;
+        }
+        let n = tables.with_untracked(Vec::len);
+        let title = if title.trim().is_empty() { format!("Tabel {}", n + 1) } else { title };
+        tables.update(|t| t.push(check::Table::new(title, grid)));
+        selected.set(n);
+        result.set(None);
+    };
+    let add_paste = move |_| {
+        let text = paste.get_untracked();
+        add(name.get_untracked(), check::read_text(&text));
+        paste.set(String::new());
+        name.set(String::new());
+    };
+    let input = NodeRef::<html::Input>::new();
+    let pick_xlsx = move |_| {
+        if let Some(el) = input.get() {
+            files::read_file(&el, move |r| match r {
+                Ok((file, bytes)) => match check::read_xlsx(&bytes) {
+                    Ok(sheets) => {
+                        for (sheet, grid) in sheets {
+                            if !grid.rows.is_empty() {
+                                add(format!("{file} — {sheet}"), grid);
+                            }
+                        }
+                    }
+                    Err(e) => session.say(Tone::Error, format!("Berkas \"{file}\" tidak dapat dibaca: {e}")),
+                },
+                Err(e) => session.say(Tone::Error, format!("Berkas tidak dapat dibaca: {e}")),
+            });
+        }
+    };
+    let run = move |_| {
+        let scale = session.report.with_untracked(|r| r.as_ref().map(|r| r.settings.scale.clone())).unwrap_or_else(lakip_core::scale::Scale::seed_default);
+        let checked = tables.with_untracked(|t| check::check_tables(t, &scale));
+        result.set(Some(checked));
+    };
+    view! {
+        <section class="check">
+            <div class="card">
+                <h2>"Periksa laporan jadi"</h2>
+                <p class="hint">"Tempel tabel dari Word, Excel atau PDF (Tabel 3.1, Tabel 1.1, tabel sasaran, atau kalimat \"realisasi 19 Orang dari target 20 Orang atau 95%\"), atau pilih berkas .xlsx. Periksa pemetaan kolom dan baris, lalu tekan Periksa."</p>
+                <label>"Nama tabel" <input type="text" class="input" data-testid="paste-name" prop:value=name on:input=move |e| name.set(event_target_value(&e)) /></label>
+                <textarea class="input paste" rows="8" data-testid="paste-area" placeholder="Tempel di sini (Ctrl+V)…"
+                    prop:value=paste on:input=move |e| paste.set(event_target_value(&e))></textarea>
+                <div class="actions">
+                    <button type="button" data-testid="paste-add" on:click=add_paste disabled=move || paste.with(|p| p.trim().is_empty())>"Tambahkan tabel"</button>
+                    <label class="button">"Pilih berkas .xlsx…"
+                        <input type="file" accept=".xlsx" class="visually-hidden" data-testid="xlsx-file" node_ref=input on:change=pick_xlsx />
+                    </label>
+                </div>
+            </div>
+            <Show when=move || tables.with(|t| !t.is_empty())>
+                <div class="card">
+                    <div class="tabs-inline">
+                        {move || tables.with(|t| t.iter().enumerate().map(|(i, tb)| {
+                            let label = format!("{} ({})", tb.name, tb.mapping.kind.label());
+                            view! {
+                                <button type="button" class="small" class:active=move || selected.get() == i data-testid=format!("pasted-{i}")
+                                    on:click=move |_| selected.set(i)>{label}</button>
+                            }
+                        }).collect_view())}
+                        <button type="button" class="small danger" data-testid="pasted-remove" on:click=move |_| {
+                            let i = selected.get_untracked();
+                            tables.update(|t| { if i < t.len() { t.remove(i); } });
+                            selected.set(0);
+                            result.set(None);
+                        }>"Hapus tabel ini"</button>
+                    </div>
+                    <MappingEditor tables=tables selected=selected result=result />
+                    <div class="actions">
+                        <button type="button" data-testid="check-run" on:click=run>"Periksa"</button>
+                    </div>
+                </div>
+            </Show>
+            <Results tables=tables result=result />
+        </section>
+    }
+}
+
+/// The proposed mapping of the selected table, correctable: table kind, number
+/// convention, indicator direction, a role per column, a role per row, what each level is.
+#[component]
+fn MappingEditor(tables: RwSignal<Vec<check::Table>>, selected: RwSignal<usize>, result: RwSignal<Option<Checked>>) -> impl IntoView {
+    let edit = move |f: Box<dyn FnOnce(&mut check::Table)>| {
+        let i = selected.get_untracked();
+        tables.update(|t| {
+            if let Some(tb) = t.get_mut(i) {
+                f(tb);
+            }
+        });
+        result.set(None);
+    };
+    let current = move || tables.with(|t| t.get(selected.get()).cloned());
+    move || {
+        let tb = current()?;
+        let width = tb.grid.width();
+        let kind = tb.mapping.kind;
+        let convention = tb.mapping.convention;
+        let direction = tb.mapping.direction;
+        let columns = tb.mapping.columns.clone();
+        let levels = tb.mapping.levels.clone();
+        let header = (0..width)
+            .map(|c| {
+                let role = columns.get(c).copied().unwrap_or(ColumnRole::Ignore);
+                view! {
+                    <th>
+                        <div class="col-letter">{check::column_letter(c + tb.grid.first_col)}</div>
+                        <select class="input" data-testid=format!("col-role-{c}") on:change=move |e| {
+                            let v: usize = event_target_value(&e).parse().unwrap_or(0);
+                            edit(Box::new(move |t| {
+                                if t.mapping.columns.len() <= c { t.mapping.columns.resize(c + 1, ColumnRole::Ignore); }
+                                t.mapping.columns[c] = ColumnRole::ALL[v.min(ColumnRole::ALL.len() - 1)];
+                                check::propose_rows(&t.grid, &mut t.mapping);
+                            }));
+                        }>
+                            {ColumnRole::ALL.iter().enumerate().map(|(i, r)| view! { <option value=i.to_string() selected=*r == role>{r.label()}</option> }).collect_view()}
+                        </select>
+                    </th>
+                }
+            })
+            .collect_view();
+        let rows = tb
+            .grid
+            .rows
+            .iter()
+            .enumerate()
+            .take(PREVIEW_ROWS)
+            .map(|(ri, row)| {
+                let role = row_role_code(tb.mapping.row(ri));
+                let cells = (0..width)
+                    .map(|c| {
+                        let cell = row.cells.get(c);
+                        let text = cell.map(|x| x.text.clone()).unwrap_or_default();
+                        view! { <td class:bold=cell.is_some_and(|x| x.bold)>{text}</td> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr data-testid="map-row">
+                        <td class="muted">{row.number}</td>
+                        <td>
+                            <select class="input" data-testid=format!("row-role-{ri}") on:change=move |e| {
+                                let v = row_role_from(&event_target_value(&e));
+                                edit(Box::new(move |t| {
+                                    if t.mapping.rows.len() <= ri { t.mapping.rows.resize(ri + 1, RowRole::Ignore); }
+                                    t.mapping.rows[ri] = v;
+                                }));
+                            }>
+                                {ROW_ROLES.iter().map(|(code, label)| view! { <option value=*code selected=*code == role>{*label}</option> }).collect_view()}
+                            </select>
+                        </td>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
+        let more = tb.grid.rows.len().saturating_sub(PREVIEW_ROWS);
+        Some(view! {
+            <div class="mapping" data-testid="mapping">
+                <div class="grid-form">
+                    <label>"Jenis tabel"
+                        <select class="input" data-testid="table-kind" on:change=move |e| {
+                            let v: usize = event_target_value(&e).parse().unwrap_or(0);
+                            edit(Box::new(move |t| t.mapping.kind = KINDS[v.min(KINDS.len() - 1)]));
+                        }>
+                            {KINDS.iter().enumerate().map(|(i, k)| view! { <option value=i.to_string() selected=*k == kind>{k.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>"Angka seperti 1.234 dibaca"
+                        <select class="input" data-testid="table-convention" on:change=move |e| {
+                            let v = if event_target_value(&e) == "en" { Convention::English } else { Convention::Indonesian };
+                            edit(Box::new(move |t| t.mapping.convention = v));
+                        }>
+                            <option value="id" selected=convention != Convention::English>"1.234 = seribu dua ratus tiga puluh empat (Indonesia)"</option>
+                            <option value="en" selected=convention == Convention::English>"1.234 = satu koma dua tiga empat (Inggris)"</option>
+                        </select>
+                    </label>
+                    <label>"Arah indikator"
+                        <select class="input" data-testid="table-direction" on:change=move |e| {
+                            let v = if event_target_value(&e) == "down" { Direction::LowerIsBetter } else { Direction::HigherIsBetter };
+                            edit(Box::new(move |t| t.mapping.direction = v));
+                        }>
+                            <option value="up" selected=!direction.lower_is_better()>"Semakin tinggi semakin baik"</option>
+                            <option value="down" selected=direction.lower_is_better()>"Semakin rendah semakin baik"</option>
+                        </select>
+                    </label>
+                    {(kind == TableKind::Budget).then(|| (0..3usize).map(|l| {
+                        let lv = levels.get(l).copied().unwrap_or(Level::SubKegiatan);
+                        view! {
+                            <label>{format!("Butir tingkat {} adalah", l + 1)}
+                                <select class="input" data-testid=format!("level-{l}") on:change=move |e| {
+                                    let v = match event_target_value(&e).as_str() { "p" => Level::Program, "k" => Level::Kegiatan, _ => Level::SubKegiatan };
+                                    edit(Box::new(move |t| {
+                                        if t.mapping.levels.len() <= l { t.mapping.levels.resize(l + 1, Level::SubKegiatan); }
+                                        t.mapping.levels[l] = v;
+                                    }));
+                                }>
+                                    <option value="p" selected=lv == Level::Program>{Level::Program.label()}</option>
+                                    <option value="k" selected=lv == Level::Kegiatan>{Level::Kegiatan.label()}</option>
+                                    <option value="s" selected=lv == Level::SubKegiatan>{Level::SubKegiatan.label()}</option>
+                                </select>
+                            </label>
+                        }
+                    }).collect_view())}
+                </div>
+                <div class="scroll-x">
+                    <table class="map-grid">
+                        <thead><tr><th>"Baris"</th><th>"Peran baris"</th>{header}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                {(more > 0).then(|| view! { <p class="hint">{format!("{more} baris lagi tidak ditampilkan; semuanya tetap diperiksa.")}</p> })}
+            </div>
+        })
+    }
+}
+
+#[component]
+fn Results(tables: RwSignal<Vec<check::Table>>, result: RwSignal<Option<Checked>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let flagged_only = RwSignal::new(true);
+    let instansi = RwSignal::new(String::new());
+    let tahun = RwSignal::new(String::new());
+    let take = move |_| {
+        let i = tables.with_untracked(|t| t.iter().position(|t| t.mapping.kind == TableKind::Budget).or((!t.is_empty()).then_some(0)));
+        let Some(i) = i else { return };
+        let year = tahun.get_untracked().trim().parse::<i32>().ok().filter(|y| (1900..=2200).contains(y));
+        let Some(year) = year else {
+            session.say(Tone::Error, "Isi tahun laporan (1900–2200) sebelum mengambil tabel.");
+            return;
+        };
+        let name = instansi.get_untracked();
+        let name = if name.trim().is_empty() { "Instansi (dari tabel tempelan)".to_string() } else { name };
+        let made = tables.with_untracked(|t| check::to_report(&t[i].grid, &t[i].mapping, &name, year));
+        match made {
+            Ok(report) => {
+                session.adopt(report);
+                session.say(Tone::Success, "Tabel diambil ke laporan baru; angka dihitung ulang dari baris rinciannya.");
+                session.page.set(crate::state::Page::Budget);
+            }
+            Err(e) => session.say(Tone::Error, format!("Tabel tidak dapat diambil: {e}")),
+        }
+    };
+    view! {
+        {move || result.get().map(|checked| {
+            let s = checked.summary;
+            let names: Vec<String> = tables.with_untracked(|t| t.iter().map(|t| t.name.clone()).collect());
+            let table = check::findings_table(&checked, &names, flagged_only.get());
+            view! {
+                <div class="card" data-testid="check-result">
+                    <h2>"Hasil pemeriksaan"</h2>
+                    <p data-testid="check-summary">
+                        <strong>{s.mismatch + s.minor + s.unreadable}</strong> " angka ditandai (" {s.mismatch} " salah, " {s.minor} " selisih kecil, "
+                        {s.unreadable} " tidak terbaca); " {s.correct + s.rounding} " angka benar; " {s.info} " catatan."
+                    </p>
+                    <label><input type="checkbox" data-testid="flagged-only" prop:checked=flagged_only on:change=move |e| flagged_only.set(event_target_checked(&e)) />
+                        " Tampilkan hanya yang ditandai"</label>
+                    <TableView table=table />
+                    <div class="grid-form no-print">
+                        <label>"Instansi" <input type="text" class="input" data-testid="take-instansi" prop:value=instansi on:input=move |e| instansi.set(event_target_value(&e)) /></label>
+                        <label>"Tahun laporan" <input type="text" class="input" data-testid="take-tahun" prop:value=tahun on:input=move |e| tahun.set(event_target_value(&e)) /></label>
+                    </div>
+                    <button type="button" class="no-print" data-testid="take-report" on:click=take>"Ambil tabel anggaran ke laporan baru"</button>
+                </div>
+            }
+        })}
+    }
+}

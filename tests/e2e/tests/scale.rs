@@ -1,0 +1,95 @@
+//! A generated report of 20.000 sub kegiatan in the app (issue 4): the tree opens
+//! collapsed, an edit updates the affected totals, and the time from the Enter key to the
+//! repainted frame is measured with performance marks.
+//!
+//! `cargo test -p lakip-e2e --test scale` checks the behaviour;
+//! `cargo test -p lakip-e2e --test scale -- --ignored --nocapture` prints the timings.
+
+use lakip_e2e::{App, Browser, Profile};
+
+const ROWS: usize = 20_000;
+
+async fn open_big(browser: Browser) -> Result<App, String> {
+    let mut app = App::open(browser, Profile::default()).await?;
+    app.js(&format!("window.lakipApi.lakip_test_load_generated({ROWS}); return 1;")).await?;
+    app.find("total-pagu").await?;
+    Ok(app)
+}
+
+/// First program and its first kegiatan opened; returns the first sub kegiatan's realisasi field selector.
+async fn open_first_kegiatan(app: &mut App) -> Result<(), String> {
+    assert_eq!(app.all("tr[data-row=sub]").await?.len(), 0, "pohon harus tertutup untuk laporan besar");
+    app.click_css("tr[data-row=program] [data-testid^=toggle-]", 0).await?;
+    app.click_css("tr[data-row=kegiatan] [data-testid^=toggle-]", 0).await?;
+    app.nth("tr[data-row=sub] [data-field=realisasi] input", 0).await?;
+    Ok(())
+}
+
+async fn text_of(app: &mut App, css: &str) -> Result<String, String> {
+    app.nth(css, 0).await?.text().await.map(|t| t.trim().to_string()).map_err(|e| e.to_string())
+}
+
+async fn edits_update_totals(browser: Browser) -> Result<(), String> {
+    let mut app = open_big(browser).await?;
+    open_first_kegiatan(&mut app).await?;
+    let total_before = app.text("total-realisasi").await?;
+    let keg_before = text_of(&mut app, "tr[data-row=kegiatan] [data-field=realisasi]").await?;
+    app.enter_css("tr[data-row=sub] [data-field=realisasi] input", 0, "0").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let t = app.text("total-realisasi").await?;
+        let k = text_of(&mut app, "tr[data-row=kegiatan] [data-field=realisasi]").await?;
+        if t != total_before && k != keg_before {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("total tidak berubah: {t} / {k}"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // The report of 20.000 rows is saved too.
+    let saved = app.wait_text("save-state", "Tersimpan di browser ini").await?;
+    assert_eq!(saved, "Tersimpan di browser ini");
+    app.close().await
+}
+lakip_e2e::both_browsers!(edits_update_totals_case, edits_update_totals);
+
+async fn measure(browser: Browser) -> Result<(), String> {
+    let mut app = open_big(browser).await?;
+    open_first_kegiatan(&mut app).await?;
+    let mut times = Vec::new();
+    for i in 0..15 {
+        let value = format!("{}", 1_000_000 + i * 1000);
+        app.enter_css("tr[data-row=sub] [data-field=realisasi] input", 0, &value).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        let v = app
+            .js("var a=performance.getEntriesByName('lakip-edit-input'), b=performance.getEntriesByName('lakip-edit-painted'); \
+                 return (a.length && b.length) ? b[b.length-1].startTime - a[a.length-1].startTime : null;")
+            .await?;
+        if let Some(ms) = v.as_f64() {
+            times.push(ms);
+        }
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "{}: {ROWS} sub kegiatan, Enter → bingkai tergambar: median {:.1} ms (min {:.1}, maks {:.1}, n={})",
+        browser.name(),
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1],
+        times.len()
+    );
+    app.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "pengukuran; jalankan dengan --ignored"]
+async fn edit_latency_chromium() {
+    measure(Browser::Chromium).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "pengukuran; jalankan dengan --ignored"]
+async fn edit_latency_firefox() {
+    measure(Browser::Firefox).await.unwrap();
+}
