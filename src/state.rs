@@ -14,8 +14,11 @@ use std::time::Duration;
 
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// How long after the last change the report is saved.
+/// How long after the last change the report is saved: at least this, and longer for a
+/// large report whose save takes long (so that typing is never interrupted by a save).
 const SAVE_DELAY: Duration = Duration::from_millis(400);
+/// At most this long.
+const SAVE_DELAY_MAX: Duration = Duration::from_secs(8);
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -59,9 +62,9 @@ pub enum Page {
 #[derive(Clone, Copy)]
 pub struct Session {
     pub report: RwSignal<Option<Report>>,
-    pub computed: Memo<Option<Computed>>,
-    /// Suspicious data per item, shown beside its row.
-    pub warnings: Memo<std::collections::HashMap<Id, Vec<String>>>,
+    /// Every figure of the open report. Kept up to date by [`Session::apply`] through
+    /// `Computed::refresh` (only what an edit can change is recomputed).
+    pub computed: RwSignal<Option<Computed>>,
     pub report_id: RwSignal<Option<String>>,
     pub index: RwSignal<Index>,
     pub save_state: RwSignal<SaveState>,
@@ -74,6 +77,8 @@ pub struct Session {
     save_timer: StoredValue<Option<TimeoutHandle>>,
     /// The revision of the open report this tab last loaded or saved (`None`: new).
     revision: StoredValue<Option<u64>>,
+    /// How long the last save took, in milliseconds.
+    last_save_ms: StoredValue<f64>,
 }
 
 fn meta() -> Meta {
@@ -92,12 +97,10 @@ pub fn current() -> Option<Session> {
 impl Session {
     pub fn new() -> Session {
         let report = RwSignal::new(None::<Report>);
-        let computed = Memo::new(move |_| report.with(|r| r.as_ref().map(compute)));
-        let warnings = Memo::new(move |_| report.with(|r| r.as_ref().map(lakip_core::warnings::by_item).unwrap_or_default()));
+        let computed = RwSignal::new(None::<Computed>);
         let s = Session {
             report,
             computed,
-            warnings,
             report_id: RwSignal::new(None),
             index: RwSignal::new(Index::default()),
             save_state: RwSignal::new(SaveState::Saved),
@@ -108,6 +111,7 @@ impl Session {
             history: RwSignal::new((0, 0)),
             save_timer: StoredValue::new(None),
             revision: StoredValue::new(None),
+            last_save_ms: StoredValue::new(0.0),
         };
         CURRENT.with(|c| c.set(Some(s)));
         s.start();
@@ -166,13 +170,31 @@ impl Session {
         Ok(())
     }
 
+    /// Replace the open report (or close it), with its figures computed afresh.
+    fn replace_report(&self, report: Option<Report>) {
+        self.computed.set(report.as_ref().map(compute));
+        self.report.set(report);
+    }
+
+    /// Recompute what `edit` (already applied to the report) can have changed.
+    fn refresh(&self, edit: &Edit) {
+        self.report.with_untracked(|r| {
+            if let Some(r) = r {
+                self.computed.update(|c| match c {
+                    Some(c) => c.refresh(r, edit),
+                    None => *c = Some(compute(r)),
+                });
+            }
+        });
+    }
+
     fn set_report(&self, id: String, report: Report) {
         self.revision.set_value(None);
         self.undo.set_value(Vec::new());
         self.redo.set_value(Vec::new());
         self.history.set((0, 0));
         self.report_id.set(Some(id));
-        self.report.set(Some(report));
+        self.replace_report(Some(report));
     }
 
     /// Make `report` a new stored report and open it.
@@ -220,12 +242,16 @@ impl Session {
 
     /// Apply a change; on success it can be undone and is saved shortly.
     pub fn apply(&self, edit: Edit) -> Result<(), String> {
+        let t0 = web::now_ms();
         let result = self.report.try_update(|r| match r {
-            Some(r) => r.apply(edit).map_err(|e| e.to_string()),
+            Some(r) => r.apply(edit.clone()).map_err(|e| e.to_string()),
             None => Err("belum ada laporan yang dibuka".into()),
         });
+        let t1 = web::now_ms();
         match result {
             Some(Ok(inverse)) => {
+                self.refresh(&edit);
+                web::console_timing(&format!("apply {:.1} ms, refresh {:.1} ms", t1 - t0, web::now_ms() - t1));
                 self.undo.update_value(|u| u.push(inverse));
                 self.redo.update_value(|r| r.clear());
                 self.sync_history();
@@ -276,8 +302,9 @@ impl Session {
 
     fn step(&self, from: StoredValue<Vec<Edit>>, to: StoredValue<Vec<Edit>>) {
         let Some(edit) = from.try_update_value(|s| s.pop()).flatten() else { return };
-        let result = self.report.try_update(|r| r.as_mut().map(|r| r.apply(edit)));
+        let result = self.report.try_update(|r| r.as_mut().map(|r| r.apply(edit.clone())));
         if let Some(Some(Ok(inverse))) = result {
+            self.refresh(&edit);
             to.update_value(|s| s.push(inverse));
             self.schedule_save();
         }
@@ -307,7 +334,9 @@ impl Session {
             h.clear();
         }
         let me = *self;
-        let handle = set_timeout_with_handle(move || me.save_now(), SAVE_DELAY).ok();
+        let wait_ms = (self.last_save_ms.get_value() * 4.0) as u64;
+        let delay = SAVE_DELAY.max(Duration::from_millis(wait_ms)).min(SAVE_DELAY_MAX);
+        let handle = set_timeout_with_handle(move || me.save_now(), delay).ok();
         self.save_timer.set_value(handle);
     }
 
@@ -326,10 +355,12 @@ impl Session {
             self.save_state.set(SaveState::Unavailable(e));
             return;
         }
+        let started = web::now_ms();
         let result = self.report.with_untracked(|r| match r {
             Some(r) => store::save_report(&mut kv, &id, r, &meta(), self.revision.get_value()).map(Some),
             None => Ok(None),
         });
+        self.last_save_ms.set_value(web::now_ms() - started);
         match result {
             Ok(entry) => {
                 if let Some(e) = entry {
@@ -378,7 +409,7 @@ impl Session {
             Ok(()) => {
                 if self.report_id.get_untracked().as_deref() == Some(id) {
                     self.report_id.set(None);
-                    self.report.set(None);
+                    self.replace_report(None);
                 }
                 if let Ok(index) = store::read_index(&kv) {
                     self.index.set(index);

@@ -3,7 +3,7 @@
 //! computed results. Everything is edited in place; rows are added, moved and deleted here.
 //! Large reports open collapsed and show sub kegiatan a page at a time.
 
-use super::common::{ConfirmButton, MoveButtons, RatedCells, WarningMark};
+use super::common::{memo, ConfirmButton, MoveButtons, RatedCells, WarningMark};
 use super::inputs::{Choice, MoneyInput, TextInput, ValueInput};
 use super::plan::directions;
 use crate::state::Session;
@@ -18,6 +18,9 @@ use std::collections::HashSet;
 const OPEN_ALL_UP_TO: usize = 300;
 /// Sub kegiatan shown per kegiatan before "show more".
 const PAGE: usize = 100;
+/// Programs shown before "show more": every visible row follows the report, so a
+/// consolidation of hundreds of programs is shown a page at a time.
+const PROGRAM_PAGE: usize = 40;
 
 fn serapan_text(a: &Amounts) -> (String, String) {
     match a.serapan() {
@@ -57,9 +60,9 @@ fn money_cb(session: Session, id: Id, field: Field) -> Callback<Option<Money>, R
     Callback::new(move |v| session.set(&id, field.clone(), FieldValue::Money(v)))
 }
 
-fn warnings_of(session: Session, id: Id) -> Signal<Vec<String>> {
-    Signal::derive(move || session.warnings.with(|w| w.get(&id).cloned().unwrap_or_default()))
-}
+/// The sasaran a program can support, for its selection list (one list for the page).
+#[derive(Clone, Copy)]
+struct SasaranOptions(Memo<Vec<(Option<Id>, String)>>);
 
 #[component]
 pub fn BudgetPage() -> impl IntoView {
@@ -68,8 +71,21 @@ pub fn BudgetPage() -> impl IntoView {
     let tree = Tree { open: RwSignal::new(open) };
     provide_context(tree);
     let total = move || session.computed.with(|c| c.as_ref().map(|c| c.budget.total).unwrap_or_default());
-    let programs = move || session.report.with(|r| r.as_ref().map(|r| r.programs.iter().enumerate().map(|(i, p)| (i, p.id.clone())).collect::<Vec<_>>()).unwrap_or_default());
+    let shown = RwSignal::new(PROGRAM_PAGE);
+    let programs = memo(move || {
+        let limit = shown.get();
+        session.report.with(|r| r.as_ref().map(|r| r.programs.iter().take(limit).enumerate().map(|(i, p)| (i, p.id.clone())).collect::<Vec<_>>()).unwrap_or_default())
+    });
     let count = Signal::derive(move || session.report.with(|r| r.as_ref().map(|r| r.programs.len()).unwrap_or(0)));
+    provide_context(SasaranOptions(Memo::new(move |_| {
+        session.report.with(|r| {
+            let mut o = vec![(None, "— tidak mendukung sasaran —".to_string())];
+            if let Some(r) = r {
+                o.extend(r.sasaran.iter().map(|s| (Some(s.id.clone()), if s.name.is_empty() { "(sasaran tanpa nama)".into() } else { s.name.clone() })));
+            }
+            o
+        })
+    })));
     view! {
         <Show when=move || session.report.with(Option::is_some) fallback=|| view! { <p class="empty">"Buka atau buat laporan di Beranda."</p> }>
             <section class="budget">
@@ -99,9 +115,19 @@ pub fn BudgetPage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=programs key=|x| x.clone() let:item>
+                        <For each=move || programs.get() key=|x| x.clone() let:item>
                             <ProgramRows index=item.0 id=item.1 count=count />
                         </For>
+                        <Show when=move || { count.get() > shown.get() }>
+                            <tr class="more">
+                                <td></td>
+                                <td colspan="6">
+                                    <button type="button" data-testid="more-programs" on:click=move |_| shown.update(|n| *n += PROGRAM_PAGE)>
+                                        {move || format!("Tampilkan {} program lagi (dari {} program)", PROGRAM_PAGE.min(count.get().saturating_sub(shown.get())), count.get())}
+                                    </button>
+                                </td>
+                            </tr>
+                        </Show>
                     </tbody>
                     <tfoot>
                         <tr class="total-row" data-testid="row-total">
@@ -153,19 +179,15 @@ fn OwnAmountCells(id: Id, amounts: Signal<Amounts>, pagu: Signal<Option<Money>>,
 fn ProgramRows(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
     let session = expect_context::<Session>();
     let tree = expect_context::<Tree>();
-    let program = move |f: fn(&Program) -> String| Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).map(f).unwrap_or_default()));
-    let own = move |f: fn(&Program) -> Option<Money>| Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).and_then(f)));
-    let amounts = Signal::derive(move || session.computed.with(|c| c.as_ref().and_then(|c| c.budget.programs.get(index)).map(|p| p.total).unwrap_or_default()));
-    let kegiatan = move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).map(|p| p.kegiatan.iter().enumerate().map(|(i, k)| (i, k.id.clone())).collect::<Vec<_>>()).unwrap_or_default());
-    let n_kegiatan = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).map(|p| p.kegiatan.len()).unwrap_or(0)));
-    let sasaran = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).and_then(|p| p.sasaran_id.clone())));
-    let options = Signal::derive(move || session.report.with(|r| {
-        let mut o = vec![(None, "— tidak mendukung sasaran —".to_string())];
-        if let Some(r) = r {
-            o.extend(r.sasaran.iter().map(|s| (Some(s.id.clone()), if s.name.is_empty() { "(sasaran tanpa nama)".into() } else { s.name.clone() })));
-        }
-        o
-    }));
+    // Memos: every edit notifies the report, but a row repaints only what changed in it.
+    let program = move |f: fn(&Program) -> String| memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).map(f).unwrap_or_default()));
+    let own = move |f: fn(&Program) -> Option<Money>| memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).and_then(f)));
+    let amounts = memo(move || session.computed.with(|c| c.as_ref().and_then(|c| c.budget.programs.get(index)).map(|p| p.total).unwrap_or_default()));
+    let kegiatan = Memo::new(move |_| session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).map(|p| p.kegiatan.iter().enumerate().map(|(i, k)| (i, k.id.clone())).collect::<Vec<_>>()).unwrap_or_default()));
+    let n_kegiatan = Signal::derive(move || kegiatan.with(Vec::len));
+    let sasaran = memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).and_then(|p| p.sasaran_id.clone())));
+    let options = expect_context::<SasaranOptions>().0;
+    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).map(lakip_core::warnings::program).unwrap_or_default()));
     let id_open = id.clone();
     let open = Signal::derive(move || tree.is_open(&id_open));
     let toggle_id = id.clone();
@@ -186,13 +208,10 @@ fn ProgramRows(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
                 </div>
                 <div class="sub-line">
                     "Mendukung: "
-                    {move || {
-                        let link_id = link_id.clone();
-                        view! { <Choice value=sasaran options=options.get() testid=format!("program-sasaran-{}", link_id) label="Sasaran yang didukung"
-                            on_commit=Callback::new(move |v| session.set(&link_id, Field::SasaranLink, FieldValue::Link(v))) /> }
-                    }}
+                    <Choice value=sasaran options=options testid=format!("program-sasaran-{link_id}") label="Sasaran yang didukung"
+                        on_commit=Callback::new(move |v| session.set(&link_id, Field::SasaranLink, FieldValue::Link(v))) />
                 </div>
-                <WarningMark messages=warnings_of(session, id.clone()) />
+                <WarningMark messages=warnings />
             </td>
             <Show when=move || { n_kegiatan.get() > 0 } fallback={
                 let id = id.clone();
@@ -212,7 +231,7 @@ fn ProgramRows(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
             </td>
         </tr>
         <Show when=move || open.get()>
-            <For each=kegiatan key=|x| x.clone() let:item>
+            <For each=move || kegiatan.get() key=|x| x.clone() let:item>
                 <KegiatanRows program=index index=item.0 id=item.1 count=n_kegiatan />
             </For>
         </Show>
@@ -223,13 +242,14 @@ fn ProgramRows(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
 fn KegiatanRows(program: usize, index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
     let session = expect_context::<Session>();
     let tree = expect_context::<Tree>();
-    let with_k = move |f: fn(&Kegiatan) -> String| Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).map(f).unwrap_or_default()));
-    let own = move |f: fn(&Kegiatan) -> Option<Money>| Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).and_then(f)));
-    let spm = move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).is_some_and(|k| k.spm));
-    let amounts = Signal::derive(move || session.computed.with(|c| c.as_ref().and_then(|c| c.budget.programs.get(program)).and_then(|p| p.kegiatan.get(index)).map(|k| k.total).unwrap_or_default()));
+    let with_k = move |f: fn(&Kegiatan) -> String| memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).map(f).unwrap_or_default()));
+    let own = move |f: fn(&Kegiatan) -> Option<Money>| memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).and_then(f)));
+    let spm = Memo::new(move |_| session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).is_some_and(|k| k.spm)));
+    let amounts = memo(move || session.computed.with(|c| c.as_ref().and_then(|c| c.budget.programs.get(program)).and_then(|p| p.kegiatan.get(index)).map(|k| k.total).unwrap_or_default()));
+    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| { let p = r.programs.get(program)?; Some(lakip_core::warnings::kegiatan(p, p.kegiatan.get(index)?)) }).unwrap_or_default()));
     let shown = RwSignal::new(PAGE);
     let n_sub = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).map(|k| k.sub_kegiatan.len()).unwrap_or(0)));
-    let subs = move || {
+    let subs = Memo::new(move |_| {
         let limit = shown.get();
         session.report.with(|r| {
             r.as_ref()
@@ -238,7 +258,7 @@ fn KegiatanRows(program: usize, index: usize, id: Id, count: Signal<usize>) -> i
                 .map(|k| k.sub_kegiatan.iter().take(limit).enumerate().map(|(i, s)| (i, s.id.clone())).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
-    };
+    });
     let id_open = id.clone();
     let open = Signal::derive(move || tree.is_open(&id_open));
     let toggle_id = id.clone();
@@ -263,7 +283,7 @@ fn KegiatanRows(program: usize, index: usize, id: Id, count: Signal<usize>) -> i
                         on:change=move |e| { let _ = session.set(&spm_id, Field::Spm, FieldValue::Flag(event_target_checked(&e))); } />
                     " kegiatan SPM (Tabel 1.1)"
                 </label>
-                <WarningMark messages=warnings_of(session, id.clone()) />
+                <WarningMark messages=warnings />
             </td>
             <Show when=move || { n_sub.get() > 0 } fallback={
                 let id = id.clone();
@@ -283,7 +303,7 @@ fn KegiatanRows(program: usize, index: usize, id: Id, count: Signal<usize>) -> i
             </td>
         </tr>
         <Show when=move || open.get()>
-            <For each=subs key=|x| x.clone() let:item>
+            <For each=move || subs.get() key=|x| x.clone() let:item>
                 <SubRows program=program kegiatan=index index=item.0 id=item.1 count=n_sub />
             </For>
             <Show when=move || { n_sub.get() > shown.get() }>
@@ -306,12 +326,13 @@ fn SubRows(program: usize, kegiatan: usize, index: usize, id: Id, count: Signal<
     let tree = expect_context::<Tree>();
     let get = move || session.report;
     let sub_text = move |f: fn(&SubKegiatan) -> String| {
-        Signal::derive(move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).map(f).unwrap_or_default()))
+        memo(move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).map(f).unwrap_or_default()))
     };
     let sub_money = move |f: fn(&SubKegiatan) -> Option<Money>| {
-        Signal::derive(move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).and_then(f)))
+        memo(move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).and_then(f)))
     };
-    let amounts = Signal::derive(move || session.computed.with(|c| c.as_ref().and_then(|c| c.sub_amounts(program, kegiatan, index)).copied().unwrap_or_default()));
+    let amounts = memo(move || session.computed.with(|c| c.as_ref().and_then(|c| c.sub_amounts(program, kegiatan, index)).copied().unwrap_or_default()));
+    let warnings = memo(move || get().with(|r| r.as_ref().and_then(|r| { let k = r.programs.get(program)?.kegiatan.get(kegiatan)?; Some(lakip_core::warnings::sub_kegiatan(k, k.sub_kegiatan.get(index)?)) }).unwrap_or_default()));
     let outputs = move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).map(|s| s.outputs.iter().enumerate().map(|(i, o)| (i, o.id.clone())).collect::<Vec<_>>()).unwrap_or_default());
     let n_out = Signal::derive(move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).map(|s| s.outputs.len()).unwrap_or(0)));
     let id_open = id.clone();
@@ -331,7 +352,7 @@ fn SubRows(program: usize, kegiatan: usize, index: usize, id: Id, count: Signal<
                     <TextInput value=sub_text(|s| s.name.clone()) on_commit=text_cb(session, id.clone(), Field::Name) testid=format!("name-{tid}") label="Nama sub kegiatan" class="wide" />
                 </div>
                 <div class="sub-line muted">{move || format!("{} indikator keluaran", n_out.get())}</div>
-                <WarningMark messages=warnings_of(session, id.clone()) />
+                <WarningMark messages=warnings />
             </td>
             <td class="num" data-field="pagu"><MoneyInput value=sub_money(|s| s.pagu) on_commit=money_cb(session, id.clone(), Field::Pagu) testid=format!("input-pagu-{tid}") label="Pagu" /></td>
             <td class="num" data-field="realisasi"><MoneyInput value=sub_money(|s| s.realisasi) on_commit=money_cb(session, id.clone(), Field::Realisasi) testid=format!("input-realisasi-{tid}") label="Realisasi" /></td>
@@ -379,6 +400,7 @@ fn OutputRow(program: usize, kegiatan: usize, sub: usize, index: usize, id: Id, 
     };
     let direction = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)?.kegiatan.get(kegiatan)?.sub_kegiatan.get(sub)?.outputs.get(index)).map(|o| o.direction).unwrap_or_default()));
     let rated = Signal::derive(move || session.computed.with(|c| c.as_ref().and_then(|c| c.outputs.get(program)?.get(kegiatan)?.get(sub)?.get(index).copied())));
+    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)?.kegiatan.get(kegiatan)?.sub_kegiatan.get(sub)?.outputs.get(index).map(lakip_core::warnings::output)).unwrap_or_default()));
     let set_id = id.clone();
     let set_value = move |field: Field| {
         let id = set_id.clone();
@@ -390,7 +412,7 @@ fn OutputRow(program: usize, kegiatan: usize, sub: usize, index: usize, id: Id, 
     view! {
         <tr data-testid="output-row" data-id=tid.clone()>
             <td><TextInput value=out(|o| o.name.clone()) on_commit=text_cb(session, id.clone(), Field::Name) testid=format!("name-{tid}") label="Nama indikator keluaran" class="wide" />
-                <WarningMark messages=warnings_of(session, id.clone()) /></td>
+                <WarningMark messages=warnings /></td>
             <td class="num" data-field="target"><ValueInput value=value(true) on_commit=set_value(Field::OutputTarget) testid=format!("out-target-{tid}") label="Target keluaran" /></td>
             <td class="num" data-field="realisasi"><ValueInput value=value(false) on_commit=set_value(Field::OutputRealisation) testid=format!("out-real-{tid}") label="Realisasi keluaran" /></td>
             <td><TextInput value=out(|o| o.unit.clone()) on_commit=text_cb(session, id.clone(), Field::Unit) testid=format!("unit-{tid}") label="Satuan" class="short" /></td>

@@ -9,6 +9,15 @@ use lakip_core::num::format_percent;
 use lakip_core::scale::Scale;
 use leptos::prelude::*;
 
+/// A memoized signal: it recomputes when what it reads changes, but notifies its readers
+/// only when its value changes (a row repaints only what changed in it).
+pub fn memo<T>(f: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| f()).into()
+}
+
 /// Where an indicator lives: indicator `j` of tujuan `i`, or IKU `j` of sasaran `i`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IndRef {

@@ -127,9 +127,9 @@ where
                     match e.key().as_str() {
                         "Enter" => {
                             e.prevent_default();
-                            crate::web::mark("lakip-edit-input");
+                            crate::web::mark_at("lakip-edit-input", e.time_stamp());
                             if commit() {
-                                crate::web::mark_after_paint("lakip-edit-painted");
+                                crate::web::mark_next_frame("lakip-edit-frame");
                                 move_focus(&target, !e.shift_key());
                             }
                         }
@@ -259,7 +259,7 @@ pub fn TextInput(
 #[component]
 pub fn Choice<T>(
     #[prop(into)] value: Signal<T>,
-    options: Vec<(T, String)>,
+    #[prop(into)] options: Signal<Vec<(T, String)>>,
     on_commit: Callback<T, Result<(), String>>,
     #[prop(into)] testid: String,
     #[prop(into)] label: String,
@@ -267,7 +267,6 @@ pub fn Choice<T>(
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
-    let opts = StoredValue::new(options);
     view! {
         <select
             class="input"
@@ -275,12 +274,12 @@ where
             data-testid=testid
             on:change=move |e| {
                 let i: usize = event_target_value(&e).parse().unwrap_or(0);
-                if let Some((v, _)) = opts.with_value(|o| o.get(i).cloned()) {
+                if let Some((v, _)) = options.with_untracked(|o| o.get(i).cloned()) {
                     let _ = on_commit.run(v);
                 }
             }
         >
-            {opts.with_value(|o| {
+            {move || options.with(|o| {
                 o.iter()
                     .enumerate()
                     .map(|(i, (v, l))| {

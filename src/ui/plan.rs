@@ -1,7 +1,7 @@
 //! The plan: tujuan and their indicators, sasaran strategis and their IKU. Everything of an
 //! indicator can be edited; capaian and category update as the user types.
 
-use super::common::{capaian_text, ConfirmButton, IndRef, MoveButtons, RatedCells, WarningMark};
+use super::common::{capaian_text, memo, ConfirmButton, IndRef, MoveButtons, RatedCells, WarningMark};
 use super::inputs::{Choice, NumberInput, TextInput, ValueInput};
 use crate::state::Session;
 use lakip_core::capaian::Trend;
@@ -107,13 +107,13 @@ fn SasaranCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
     let session = expect_context::<Session>();
     let name = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).map(|s| s.name.clone()).unwrap_or_default()));
     let link = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).and_then(|s| s.tujuan_id.clone())));
-    let options = session.report.with_untracked(|r| {
+    let options = Memo::new(move |_| session.report.with(|r| {
         let mut o = vec![(None, "— tanpa tujuan —".to_string())];
         if let Some(r) = r {
             o.extend(r.tujuan.iter().map(|t| (Some(t.id.clone()), if t.name.is_empty() { "(tujuan tanpa nama)".into() } else { t.name.clone() })));
         }
         o
-    });
+    }));
     let n = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).map(|s| s.iku.len()).unwrap_or(0)));
     let rows = move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).map(|s| s.iku.iter().enumerate().map(|(i, x)| (i, x.id.clone())).collect::<Vec<_>>()).unwrap_or_default());
     let mean = move || {
@@ -124,10 +124,7 @@ fn SasaranCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
             })
         })
     };
-    let warnings = Signal::derive({
-        let id = id.clone();
-        move || session.warnings.with(|w| w.get(&id).cloned().unwrap_or_default())
-    });
+    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).map(lakip_core::warnings::sasaran).unwrap_or_default()));
     let link_id = id.clone();
     let add_id = id.clone();
     let del_id = id.clone();
@@ -195,10 +192,7 @@ fn IndicatorRow(at: IndRef, id: Id, count: Signal<usize>) -> impl IntoView {
     let computed_real = move || session.computed.with(|c| c.as_ref().and_then(|c| at.result(c)).and_then(|r| r.realisasi.as_ref().map(|v| v.to_string())).unwrap_or_default());
     let pk_note = move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).and_then(|i| i.target_pk.as_ref().map(|v| format!("PK: {v}"))));
     let rated = Signal::derive(move || session.computed.with(|c| c.as_ref().and_then(|c| at.result(c)).map(|r| r.this_year)));
-    let warnings = Signal::derive({
-        let id = id.clone();
-        move || session.warnings.with(|w| w.get(&id).cloned().unwrap_or_default())
-    });
+    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r).map(|i| lakip_core::warnings::indicator(i, r.tahun))).unwrap_or_default()));
     let is_selected = {
         let id = id.clone();
         move || selected.0.with(|s| s.as_ref() == Some(&id))

@@ -181,7 +181,7 @@ fn CapCard() -> impl IntoView {
                     on_commit=Callback::new(move |v| session.set_report_field(ReportField::Cap, FieldValue::Number(v))) />
             </label>
             <label>"Desimal yang ditampilkan"
-                <Choice value=decimals options=(0..=4).map(|d| (d, d.to_string())).collect() testid="set-decimals" label="Desimal"
+                <Choice value=decimals options={ (0..=4).map(|d| (d, d.to_string())).collect::<Vec<_>>() } testid="set-decimals" label="Desimal"
                     on_commit=Callback::new(move |d| session.set_report_field(ReportField::Decimals, FieldValue::Decimals(d))) />
             </label>
             <p class="hint">"Perhitungan selalu eksak; tampilan dibulatkan setengah ke atas."</p>

@@ -25,12 +25,36 @@ pub fn mark(name: &str) {
     }
 }
 
-/// `performance.mark(name)` once the next frame has been painted (a task queued from the
-/// next animation frame runs after that frame's paint).
-pub fn mark_after_paint(name: &'static str) {
-    leptos::prelude::request_animation_frame(move || {
-        leptos::prelude::set_timeout(move || mark(name), std::time::Duration::ZERO);
+/// `performance.mark(name)` at the start of the next animation frame, i.e. the frame that
+/// paints what was just changed (its time stamp is the frame's, not the callback's).
+pub fn mark_next_frame(name: &'static str) {
+    use wasm_bindgen::closure::Closure;
+    let Some(w) = web_sys::window() else { return };
+    let cb = Closure::once_into_js(move |frame_ms: wasm_bindgen::JsValue| {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"startTime".into(), &frame_ms);
+            if let Ok(f) = js_sys::Reflect::get(&p, &"mark".into()) {
+                if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                    let _ = f.call2(&p, &name.into(), &opts);
+                }
+            }
+        }
     });
+    let _ = w.request_animation_frame(cb.unchecked_ref());
+}
+
+/// `performance.mark(name)` at a given time (an event's `timeStamp`).
+pub fn mark_at(name: &str, at_ms: f64) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"startTime".into(), &at_ms.into());
+        if let Ok(f) = js_sys::Reflect::get(&p, &"mark".into()) {
+            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                let _ = f.call2(&p, &name.into(), &opts);
+            }
+        }
+    }
 }
 
 /// Milliseconds since navigation start (performance timing).
@@ -62,6 +86,20 @@ pub fn recover(detail: &str) {
             if let Some(f) = f.dyn_ref::<js_sys::Function>() {
                 let _ = f.call1(&w, &detail.into());
             }
+        }
+    }
+}
+
+/// Record a timing line in `window.lakipTimings` (read by the performance tests).
+pub fn console_timing(line: &str) {
+    if let Some(w) = web_sys::window() {
+        let arr = js_sys::Reflect::get(&w, &"lakipTimings".into()).ok().filter(|v| v.is_object()).unwrap_or_else(|| {
+            let a = js_sys::Array::new();
+            let _ = js_sys::Reflect::set(&w, &"lakipTimings".into(), &a);
+            a.into()
+        });
+        if let Some(a) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Array>(&arr) {
+            a.push(&line.into());
         }
     }
 }

@@ -70,16 +70,23 @@ const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 /// `part / whole × 100`, exactly, or why not.
 ///
 /// The result is, bit for bit (mantissa, scale, sign), what rust_decimal's
-/// `part.checked_mul(100)?.checked_div(whole)` gives; the common case (a `whole` of at most
-/// ten digits, the case of every output target) takes [`percent_small`], which computes that
-/// same result with native integers instead of rust_decimal's general long division.
+/// `part.checked_mul(100)?.checked_div(whole)` gives. The common case (a `whole` whose
+/// mantissa is below 2^32, about four billion: every output target, most indicator targets)
+/// takes `percent_small`, which computes that same result with native integers instead of
+/// rust_decimal's general long division; anything else goes to rust_decimal.
 pub fn percent(part: Decimal, whole: Decimal) -> Result<Decimal, NotComputable> {
     if whole.is_zero() {
         return Err(NotComputable::TargetZero);
     }
-    if let Some(q) = percent_small(part, whole) {
-        return Ok(q);
+    match percent_small(part, whole) {
+        Some(q) => Ok(q),
+        None => percent_general(part, whole),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn percent_general(part: Decimal, whole: Decimal) -> Result<Decimal, NotComputable> {
     part.checked_mul(HUNDRED)
         .and_then(|p| p.checked_div(whole))
         .ok_or(NotComputable::Overflow)
@@ -104,8 +111,11 @@ pub fn percent(part: Decimal, whole: Decimal) -> Result<Decimal, NotComputable> 
 //    does: eight at a time only while the low 32 bits are 0, then at most 4 + 2 + 1.
 //
 // The result is therefore *not* simply "the exact quotient rounded to 28 digits": the scale
-// it lands on and the trailing zeros it keeps follow those steps, so they are reproduced one
-// by one. A unit test compares both on millions of random inputs of every shape. Whenever
+// it lands on and the trailing zeros it keeps follow those steps. `div_to_last_digit` takes
+// steps 2 to 4 at once for a quotient that does not end within 28 digits (most capaian: one
+// wide division instead of one per nine digits); `div_steps` takes them one by one, exactly
+// as rust_decimal does, for the others. Unit tests compare both with rust_decimal on
+// millions of random inputs of every shape and on the rare edges built on purpose. Whenever
 // rust_decimal would report an overflow, or the operands fall outside the case handled here,
 // the fast path returns `None` and rust_decimal does the work.
 
@@ -132,12 +142,12 @@ const FITS: [u128; 10] = {
 /// `part × 100`'s fits 96 bits; `None` otherwise or where rust_decimal overflows.
 #[inline]
 fn percent_small(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    let d = whole.mantissa().unsigned_abs();
-    if d == 0 || d > u32::MAX as u128 {
+    let (p, w) = (part.unpack(), whole.unpack());
+    if w.hi | w.mid != 0 || w.lo == 0 {
         return None;
     }
     // `part × 100` (rust_decimal's product: mantissa × 100 at part's scale, or ZERO).
-    let n = part.mantissa().unsigned_abs() * 100;
+    let n = (((p.hi as u128) << 64) | ((p.mid as u128) << 32) | p.lo as u128) * 100;
     if n == 0 {
         // 0 × 100 is ZERO, and ZERO divided by anything is ZERO.
         return Some(Decimal::ZERO);
@@ -145,9 +155,8 @@ fn percent_small(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if n > MAX96 {
         return None;
     }
-    let negative = part.is_sign_negative() != whole.is_sign_negative();
-    let (q, scale) = div_by_u32(n, d as u32, part.scale() as i32 - whole.scale() as i32)?;
-    Some(Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, negative, scale as u32))
+    let (q, scale) = div_by_u32(n, w.lo, p.scale as i32 - w.scale as i32)?;
+    Some(Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, p.negative != w.negative, scale as u32))
 }
 
 /// `n / d` for `0 < n < 2^96`, `0 < d < 2^32`: quotient and remainder.
@@ -173,14 +182,43 @@ fn div_exact_pow10(q: u128, pow: u64) -> Option<u128> {
     (rem == 0).then_some(quotient)
 }
 
+/// `DIGITS_IN_BITS[e]`: the largest `k` with `10^k ≤ 2^e`.
+const DIGITS_IN_BITS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut e = 0;
+    while e < 128 {
+        let mut k = 0u32;
+        while k < 38 && 10u128.pow(k + 1) <= 1u128 << e {
+            k += 1;
+        }
+        t[e] = k as u8;
+        e += 1;
+    }
+    t
+};
+
+/// `10^k` for `k` in `0..=38`.
+const POW10_128: [u128; 39] = {
+    let mut t = [1u128; 39];
+    let mut k = 1;
+    while k < 39 {
+        t[k] = t[k - 1] * 10;
+        k += 1;
+    }
+    t
+};
+
 /// The largest power `x` (at most 9, at most `28 − scale`) with `q × 10^x < 2^96`, or
 /// `None` if a power below 9 leaves the scale negative (rust_decimal's `find_scale`, which
 /// returns 9 without that check).
 #[inline(always)]
 fn find_scale(q: u128, scale: i32) -> Option<usize> {
-    let mut x = if scale > MAX_SCALE - 9 { (MAX_SCALE - scale) as usize } else { 9 };
-    while x > 0 && q > FITS[x] {
-        x -= 1;
+    let cap = if scale > MAX_SCALE - 9 { (MAX_SCALE - scale) as usize } else { 9 };
+    // `q < 2^b`, so every `x` with `10^x ≤ 2^(96 − b)` fits; at most one more can.
+    let b = 128 - q.leading_zeros() as usize;
+    let mut x = if b >= 96 { 0 } else { (DIGITS_IN_BITS[96 - b] as usize).min(cap) };
+    if x < cap && q <= FITS[x + 1] {
+        x += 1;
     }
     if x < 9 && x as i32 + scale < 0 {
         None
@@ -204,10 +242,65 @@ fn unscale_from_overflow(q: &mut u128, scale: i32, sticky: bool) -> Option<i32> 
     Some(scale)
 }
 
+/// Steps 2 to 4 at once, for a quotient that does not end within the digits a `Decimal`
+/// can hold (`n / d` at `scale ≥ 0`, with a remainder): `None` when it does end there
+/// (then the steps are taken one by one), else rust_decimal's result.
+///
+/// Step 2 adds digits, at most nine at a time, until no power of ten fits any more: it
+/// stops at the largest scale `S ≤ 28` at which the quotient `⌊n × 10^(S − scale) / d⌋`
+/// still fits 96 bits, unless a remainder of 0 stops it earlier, which cannot happen when
+/// the quotient does not end by `S`. It then rounds half to even there. (When its last
+/// group of digits overshoots 96 bits, step 3 divides by 10 again with the lost digits as
+/// a sticky bit: the same rounding of the same exact quotient at the same `S`.) So the
+/// result is that quotient at `S`, rounded half to even, then steps 3 (for a rounding that
+/// reaches `2^96`) and 4, with one division instead of one per group of nine digits.
+#[inline(always)]
+fn div_to_last_digit(n: u128, d: u64, scale: i32) -> Option<Option<(u128, i32)>> {
+    // The largest `k ≤ 28 − scale` with `n × 10^k < d × 2^96` (the quotient fits 96 bits).
+    // `n < 2^bn` and `d ≥ 2^(bd − 1)`: every `k` with `10^k ≤ 2^(95 + bd − bn)` fits, and
+    // at most one more.
+    let (bn, bd) = (128 - n.leading_zeros() as i32, 64 - d.leading_zeros() as i32);
+    let room = 95 + bd - bn;
+    let cap = (MAX_SCALE - scale) as usize;
+    let mut k = if room <= 0 { 0 } else { (DIGITS_IN_BITS[room as usize] as usize).min(cap) };
+    // `n × 10^k < d × 2^96 ≤ 2^128`.
+    let mut wide = n * POW10_128[k];
+    // One more digit fits if `wide × 10 < d × 2^96`, that is if `⌊wide × 10 / 2^96⌋ < d`
+    // (computed without overflowing).
+    if k < cap && (wide >> 96) * 10 + (((wide & MAX96) * 10) >> 96) < d as u128 {
+        k += 1;
+        wide *= 10;
+    }
+    let mut q = wide / d as u128;
+    let rem = (wide - q * d as u128) as u64;
+    if rem == 0 {
+        return None;
+    }
+    let mut scale = scale + k as i32;
+    // Round half to even (without a branch: which way it goes is a coin toss).
+    let twice = rem << 1;
+    q += (twice > d || (twice == d && q & 1 == 1)) as u128;
+    if q > MAX96 {
+        // 3.
+        match unscale_from_overflow(&mut q, scale, true) {
+            Some(s) => scale = s,
+            None => return Some(None),
+        }
+    }
+    // 4.
+    let scale = unscale(&mut q, scale);
+    Some(Some((q, scale)))
+}
+
 /// rust_decimal's `unscale`: strips trailing zeros, eight at a time while the low 32 bits
 /// are 0, then four, two and one, each at most once.
 #[inline(always)]
 fn unscale(q: &mut u128, mut scale: i32) -> i32 {
+    // Every step below needs a multiple of 10: most quotients are not, and this one test
+    // spares them the four (unpredictable) ones below.
+    if div_exact_pow10(*q, 10).is_none() {
+        return scale;
+    }
     while *q as u32 == 0 && scale >= 8 {
         match div_exact_pow10(*q, 100_000_000) {
             Some(v) => *q = v,
@@ -239,13 +332,26 @@ fn unscale(q: &mut u128, mut scale: i32) -> i32 {
 /// `n / d` at `scale` (`0 < n < 2^96`, `0 < d < 2^32`, `−28 ≤ scale ≤ 28`): mantissa and
 /// scale of rust_decimal's quotient, or `None` where it overflows. The steps are those of
 /// rust_decimal's `div_impl` and `div_remainder_32`, numbered in the comment above.
-fn div_by_u32(n: u128, d: u32, mut scale: i32) -> Option<(u128, i32)> {
+#[inline(always)]
+fn div_by_u32(n: u128, d: u32, scale: i32) -> Option<(u128, i32)> {
     let d = d as u64;
     // 1.
-    let (mut q, mut rem) = div_rem_96_by_32(n, d);
+    let (q, rem) = div_rem_96_by_32(n, d);
     if rem == 0 && scale >= 0 {
         return Some((q, scale));
     }
+    if scale >= 0 {
+        if let Some(result) = div_to_last_digit(n, d, scale) {
+            return result;
+        }
+    }
+    div_steps(q, rem, d, scale)
+}
+
+/// Steps 2 to 4 one by one, from the quotient and remainder of step 1: for a quotient that
+/// ends within 28 digits, and for a negative starting scale.
+#[inline(never)]
+fn div_steps(mut q: u128, mut rem: u64, d: u64, mut scale: i32) -> Option<(u128, i32)> {
     // 2.
     let mut require_unscale = false;
     loop {
@@ -296,6 +402,7 @@ fn div_by_u32(n: u128, d: u32, mut scale: i32) -> Option<(u128, i32)> {
 }
 
 /// Capaian of one number against one target number, in the given direction.
+#[inline]
 fn against(target: Decimal, realisation: Decimal, dir: Direction) -> Result<Decimal, NotComputable> {
     if target.is_zero() {
         return Err(NotComputable::TargetZero);
@@ -592,9 +699,9 @@ mod tests {
     #[test]
     fn fast_division_at_the_96_bit_edge() {
         for d in 1u128..=60 {
-            for x in 0..=9usize {
+            for (x, fits) in FITS.iter().enumerate() {
                 for r in 0..d.min(12) {
-                    let Some(n) = FITS[x].checked_mul(d).and_then(|v| v.checked_add(r)) else { continue };
+                    let Some(n) = fits.checked_mul(d).and_then(|v| v.checked_add(r)) else { continue };
                     if n == 0 || n > MAX96 {
                         continue;
                     }

@@ -160,25 +160,22 @@ enum Origin {
 
 /// Place the items of one list: kept and taken items in the current order, added ones
 /// after the incoming item they follow.
-fn place<T: Clone>(
+fn place<T>(
     ps: &[Pair],
     decisions: &[Decision],
-    cur: &[T],
-    inc: &[T],
-    mut build: impl FnMut(usize, &Pair, Decision) -> Option<(T, Origin)>,
+    mut build: impl FnMut(&Pair, Decision) -> Option<(T, Origin)>,
 ) -> Vec<(T, Origin)> {
-    let _ = (cur, inc);
     let mut out: Vec<(Option<usize>, T, Origin)> = Vec::new();
     for (k, p) in ps.iter().enumerate() {
         if p.cur.is_some() {
-            if let Some((item, origin)) = build(k, p, decisions[k]) {
+            if let Some((item, origin)) = build(p, decisions[k]) {
                 out.push((p.inc, item, origin));
             }
         }
     }
     for (k, p) in ps.iter().enumerate() {
         if p.cur.is_none() {
-            if let Some((item, origin)) = build(k, p, decisions[k]) {
+            if let Some((item, origin)) = build(p, decisions[k]) {
                 // After the nearest earlier incoming item that is placed, else before the
                 // nearest later one, else at the end.
                 let j = p.inc.unwrap_or(0);
@@ -208,7 +205,7 @@ fn merge_indicators(
         .iter()
         .map(|p| decide(p, p.cur.map(|i| &cur[i].id), p.inc.map(|j| &inc[j].id), Part::Indicator, choices))
         .collect();
-    let placed = place(&ps, &ds, cur, inc, |_, p, d| match d {
+    let placed = place(&ps, &ds, |p, d| match d {
         Decision::Keep => Some((cur[p.cur?].clone(), Origin::Current)),
         Decision::Take => {
             let mut x = inc[p.inc?].clone();
@@ -335,7 +332,7 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
     }
 
     // Build the three lists.
-    let tujuan = place(&tp, &td, &current.tujuan, &incoming.tujuan, |_, p, d| match d {
+    let tujuan = place(&tp, &td, |p, d| match d {
         Decision::Keep => {
             let mut t = current.tujuan[p.cur?].clone();
             let inc: &[Indicator] = p.inc.map(|j| incoming.tujuan[j].indicators.as_slice()).unwrap_or(&[]);
@@ -355,7 +352,7 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
         }
         Decision::Remove | Decision::Skip => None,
     });
-    let sasaran = place(&sp, &sd, &current.sasaran, &incoming.sasaran, |_, p, d| match d {
+    let sasaran = place(&sp, &sd, |p, d| match d {
         Decision::Keep => {
             let mut s = current.sasaran[p.cur?].clone();
             let inc: &[Indicator] = p.inc.map(|j| incoming.sasaran[j].iku.as_slice()).unwrap_or(&[]);
@@ -375,7 +372,7 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
         }
         Decision::Remove | Decision::Skip => None,
     });
-    let programs = place(&pp, &pd, &current.programs, &incoming.programs, |_, p, d| match d {
+    let programs = place(&pp, &pd, |p, d| match d {
         Decision::Keep => Some((current.programs[p.cur?].clone(), Origin::Current)),
         Decision::Take => {
             let mut x = incoming.programs[p.inc?].clone();
@@ -439,11 +436,10 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
     // Final id of each incoming tujuan / sasaran (for links).
     let mut tujuan_id: HashMap<Id, Id> = HashMap::new();
     let mut sasaran_id: HashMap<Id, Id> = HashMap::new();
-    for (k, p) in tp.iter().enumerate() {
+    for p in &tp {
         if let (Some(i), Some(j)) = (p.cur, p.inc) {
             tujuan_id.insert(incoming.tujuan[j].id.clone(), current.tujuan[i].id.clone());
         }
-        let _ = k;
     }
     for p in &sp {
         if let (Some(i), Some(j)) = (p.cur, p.inc) {

@@ -269,11 +269,21 @@ pub fn round(value: Decimal, places: u32) -> Decimal {
 pub fn format_fixed(value: Decimal, places: u32) -> String {
     let r = round(value, places);
     let negative = r.is_sign_negative() && !r.is_zero();
-    let abs = r.abs();
-    let text = format!("{abs:.prec$}", prec = places as usize);
+    // The exact digits (scale ≤ places after rounding), padded with zeros by hand:
+    // `format!("{:.n}")` would need room for 28+ digits and panics near `Decimal::MAX`.
+    let text = r.abs().to_string();
     let (int, frac) = match text.split_once('.') {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
         None => (text, None),
+    };
+    let frac = if places == 0 {
+        None
+    } else {
+        let mut f = frac.unwrap_or_default();
+        while f.len() < places as usize {
+            f.push('0');
+        }
+        Some(f)
     };
     let mut out = String::new();
     if negative {
@@ -434,6 +444,14 @@ mod tests {
         assert_eq!(format_plain(d("100")), "100");
         assert_eq!(format_plain(d("0.322")), "0,322");
         assert_eq!(format_plain(d("1000000")), "1.000.000");
+    }
+
+    #[test]
+    fn formats_the_largest_numbers_without_panicking() {
+        assert_eq!(format_fixed(Decimal::MAX, 3), "79.228.162.514.264.337.593.543.950.335,000");
+        assert_eq!(format_fixed(Decimal::MIN, 0), "-79.228.162.514.264.337.593.543.950.335");
+        assert_eq!(format_percent(Decimal::MAX), "79.228.162.514.264.337.593.543.950.335,00%");
+        assert_eq!(format_fixed(d("0.1"), 6), "0,100000");
     }
 
     #[test]

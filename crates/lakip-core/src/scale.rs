@@ -203,10 +203,10 @@ impl Scale {
 /// denominator, exact. Where no such mantissa exists (a bound with more decimals than `x`,
 /// or too large) the comparison is rust_decimal's own.
 ///
-/// A valid scale (see [`Scale::validate`]) is a partition of the line into bands in
-/// ascending order, so the band holding `x` is the number of bands above the first whose
-/// lower bound `x` reaches: one comparison per band instead of two. Any other scale is
-/// searched band by band like `classify` does.
+/// A valid scale (see [`Scale::validate`]) cuts the line into bands in ascending order, so
+/// the index of the band holding `x` is the number of bands after the first whose lower
+/// bound `x` reaches: one comparison per band instead of two. Any other scale is searched
+/// band by band, first match wins, as `classify` does.
 #[derive(Clone, Debug)]
 pub struct Classifier {
     bands: Vec<(Option<ScaledBound>, Option<ScaledBound>)>,
@@ -219,6 +219,9 @@ struct ScaledBound {
     bound: Bound,
     /// `at_scale[s]`: the bound's value × 10^s, valid where bit `s` of `valid` is set.
     at_scale: [i128; 29],
+    /// `at_scale[s]`, plus 1 if the bound is exclusive: `x` reaches an exclusive lower
+    /// bound `b` when `x ≥ b + 1 ulp`, an inclusive one when `x ≥ b`.
+    reach: [i128; 29],
     valid: u32,
 }
 
@@ -226,14 +229,31 @@ impl ScaledBound {
     fn new(bound: Bound) -> ScaledBound {
         let (m, own) = (bound.value.mantissa(), bound.value.scale());
         let mut at_scale = [0i128; 29];
+        let mut reach = [0i128; 29];
         let mut valid = 0u32;
         for s in own..=Decimal::MAX_SCALE {
-            if let Some(v) = 10i128.checked_pow(s - own).and_then(|p| m.checked_mul(p)) {
+            let v = 10i128.checked_pow(s - own).and_then(|p| m.checked_mul(p));
+            if let Some((v, r)) = v.and_then(|v| Some((v, v.checked_add(!bound.inclusive as i128)?))) {
                 at_scale[s as usize] = v;
+                reach[s as usize] = r;
                 valid |= 1 << s;
             }
         }
-        ScaledBound { bound, at_scale, valid }
+        ScaledBound { bound, at_scale, reach, valid }
+    }
+
+    /// Whether `x` is above the bound, or on it and the bound is inclusive.
+    #[inline(always)]
+    fn reached_by(&self, x: Decimal, m: i128, s: u32) -> bool {
+        if self.valid & (1 << s) != 0 {
+            m >= self.reach[s as usize]
+        } else {
+            match x.cmp(&self.bound.value) {
+                Ordering::Greater => true,
+                Ordering::Equal => self.bound.inclusive,
+                Ordering::Less => false,
+            }
+        }
     }
 
     /// `x` compared with the bound; `m` and `s` are `x`'s mantissa and scale.
@@ -269,24 +289,15 @@ impl Classifier {
         if let Some(cuts) = &self.cuts {
             // Band `i` (from 1) holds `x` or a later band does exactly when `x` is above
             // band `i`'s lower bound, or on it and the bound is inclusive; those bands are
-            // a prefix of `cuts`, so counting them (without branches) finds the band.
-            let reached = |b: &ScaledBound| match b.cmp(x, m, s) {
-                Ordering::Greater => true,
-                Ordering::Equal => b.bound.inclusive,
-                Ordering::Less => false,
-            };
-            return Some(cuts.iter().map(|b| reached(b) as usize).sum());
+            // a prefix of `cuts`, so counting them finds the band.
+            return Some(cuts.iter().map(|b| b.reached_by(x, m, s) as usize).sum());
         }
         self.bands.iter().position(|(lower, upper)| {
             // As `Band::contains`: above the lower bound (or on it, if inclusive), below
             // the upper (or on it).
             let above_lower = match lower {
                 None => true,
-                Some(b) => match b.cmp(x, m, s) {
-                    Ordering::Greater => true,
-                    Ordering::Equal => b.bound.inclusive,
-                    Ordering::Less => false,
-                },
+                Some(b) => b.reached_by(x, m, s),
             };
             above_lower
                 && match upper {

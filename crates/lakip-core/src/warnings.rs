@@ -3,7 +3,7 @@
 //! differ between target and realisation. Warnings never block an edit.
 
 use crate::code;
-use crate::model::{Id, Indicator, Report};
+use crate::model::{Id, Indicator, Kegiatan, Output, Program, Report, Sasaran, SubKegiatan};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,78 +13,110 @@ pub struct Warning {
     pub message: String,
 }
 
-fn indicator_warnings(ind: &Indicator, tahun: i32, out: &mut Vec<Warning>) {
+/// Warnings of an indicator (tujuan or IKU) for the report year.
+pub fn indicator(ind: &Indicator, tahun: i32) -> Vec<String> {
+    let mut out = Vec::new();
     let has_real = ind.realisations.contains_key(&tahun)
         || (ind.formula.numerator_value.is_some() && ind.formula.denominator_value.is_some());
     if has_real && ind.target_for(tahun, tahun).is_none() {
-        out.push(Warning { id: ind.id.clone(), message: format!("ada realisasi {tahun} tanpa target") });
+        out.push(format!("ada realisasi {tahun} tanpa target"));
     }
     if ind.formula.denominator_value.is_some_and(|d| d.is_zero()) {
-        out.push(Warning { id: ind.id.clone(), message: "penyebut rumus bernilai 0".into() });
+        out.push("penyebut rumus bernilai 0".into());
     }
+    out
+}
+
+/// Warnings of a sasaran itself (not of its IKU).
+pub fn sasaran(s: &Sasaran) -> Vec<String> {
+    if s.iku.is_empty() {
+        vec!["sasaran belum punya IKU".into()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Warnings of a program itself (not of its kegiatan).
+pub fn program(p: &Program) -> Vec<String> {
+    let mut out = Vec::new();
+    if !p.code.is_empty() && !code::well_formed(&p.code, 3) {
+        out.push(format!("kode program '{}' tidak berbentuk x.xx.xx", p.code));
+    }
+    if p.kegiatan.is_empty() && over(p.pagu, p.realisasi) {
+        out.push("realisasi melebihi pagu".into());
+    }
+    out
+}
+
+/// Warnings of a kegiatan of `p` (not of its sub kegiatan).
+pub fn kegiatan(p: &Program, k: &Kegiatan) -> Vec<String> {
+    let mut out = Vec::new();
+    if !code::nests(&p.code, &k.code) {
+        out.push(format!("kode kegiatan '{}' tidak berada di bawah kode program '{}'", k.code, p.code));
+    }
+    if k.sub_kegiatan.is_empty() && over(k.pagu, k.realisasi) {
+        out.push("realisasi melebihi pagu".into());
+    }
+    out
+}
+
+/// Warnings of a sub kegiatan of `k` (not of its outputs).
+pub fn sub_kegiatan(k: &Kegiatan, s: &SubKegiatan) -> Vec<String> {
+    let mut out = Vec::new();
+    if !code::nests(&k.code, &s.code) {
+        out.push(format!("kode sub kegiatan '{}' tidak berada di bawah kode kegiatan '{}'", s.code, k.code));
+    }
+    if over(s.pagu, s.realisasi) {
+        out.push("realisasi melebihi pagu".into());
+    }
+    if s.pagu.is_none() && s.realisasi.is_some_and(|x| !x.is_zero()) {
+        out.push("ada realisasi tanpa pagu".into());
+    }
+    if s.outputs.is_empty() {
+        out.push("belum ada indikator keluaran".into());
+    }
+    out
+}
+
+/// Warnings of an output indicator.
+pub fn output(o: &Output) -> Vec<String> {
+    let mut out = Vec::new();
+    if o.realisasi.is_some() && o.target.is_none() {
+        out.push("ada realisasi tanpa target".into());
+    }
+    if let Some(u) = &o.unit_realisasi {
+        if !u.trim().eq_ignore_ascii_case(o.unit.trim()) {
+            out.push(format!("satuan realisasi ({u}) berbeda dari satuan target ({})", o.unit));
+        }
+    }
+    out
 }
 
 /// Every warning of the report, in document order.
 pub fn warnings(r: &Report) -> Vec<Warning> {
     let mut out = Vec::new();
+    let mut add = |id: &Id, messages: Vec<String>| {
+        out.extend(messages.into_iter().map(|message| Warning { id: id.clone(), message }));
+    };
     for t in &r.tujuan {
         for i in &t.indicators {
-            indicator_warnings(i, r.tahun, &mut out);
+            add(&i.id, indicator(i, r.tahun));
         }
     }
     for s in &r.sasaran {
-        if s.iku.is_empty() {
-            out.push(Warning { id: s.id.clone(), message: "sasaran belum punya IKU".into() });
-        }
+        add(&s.id, sasaran(s));
         for i in &s.iku {
-            indicator_warnings(i, r.tahun, &mut out);
+            add(&i.id, indicator(i, r.tahun));
         }
     }
     for p in &r.programs {
-        if !p.code.is_empty() && !code::well_formed(&p.code, 3) {
-            out.push(Warning { id: p.id.clone(), message: format!("kode program '{}' tidak berbentuk x.xx.xx", p.code) });
-        }
-        if p.kegiatan.is_empty() && over(p.pagu, p.realisasi) {
-            out.push(Warning { id: p.id.clone(), message: "realisasi melebihi pagu".into() });
-        }
+        add(&p.id, program(p));
         for k in &p.kegiatan {
-            if !code::nests(&p.code, &k.code) {
-                out.push(Warning {
-                    id: k.id.clone(),
-                    message: format!("kode kegiatan '{}' tidak berada di bawah kode program '{}'", k.code, p.code),
-                });
-            }
-            if k.sub_kegiatan.is_empty() && over(k.pagu, k.realisasi) {
-                out.push(Warning { id: k.id.clone(), message: "realisasi melebihi pagu".into() });
-            }
+            add(&k.id, kegiatan(p, k));
             for s in &k.sub_kegiatan {
-                if !code::nests(&k.code, &s.code) {
-                    out.push(Warning {
-                        id: s.id.clone(),
-                        message: format!("kode sub kegiatan '{}' tidak berada di bawah kode kegiatan '{}'", s.code, k.code),
-                    });
-                }
-                if over(s.pagu, s.realisasi) {
-                    out.push(Warning { id: s.id.clone(), message: "realisasi melebihi pagu".into() });
-                }
-                if s.pagu.is_none() && s.realisasi.is_some_and(|x| !x.is_zero()) {
-                    out.push(Warning { id: s.id.clone(), message: "ada realisasi tanpa pagu".into() });
-                }
-                if s.outputs.is_empty() {
-                    out.push(Warning { id: s.id.clone(), message: "belum ada indikator keluaran".into() });
-                }
+                add(&s.id, sub_kegiatan(k, s));
                 for o in &s.outputs {
-                    if o.realisasi.is_some() && o.target.is_none() {
-                        out.push(Warning { id: o.id.clone(), message: "ada realisasi tanpa target".into() });
-                    }
-                    if let Some(u) = &o.unit_realisasi {
-                        if !u.trim().eq_ignore_ascii_case(o.unit.trim()) {
-                            out.push(Warning {
-                                id: o.id.clone(),
-                                message: format!("satuan realisasi ({u}) berbeda dari satuan target ({})", o.unit),
-                            });
-                        }
-                    }
+                    add(&o.id, output(o));
                 }
             }
         }

@@ -793,6 +793,11 @@ fn hand_made_edge_cases_are_identical() {
         (Some(n("85")), Some(n("72.25"))),
         (Some(n("100")), Some(n("85"))),
         (Some(n("100")), Some(n("85.0000000000000000000000001"))),
+        // Ties at the last digit a Decimal holds (50 + 25/2^28, 50 + 75/2^28: 28 decimals
+        // ending in 5, one more than fits): rounded half to even.
+        (Some(n("1073741824")), Some(n("536870913"))),
+        (Some(n("1073741824")), Some(n("536870915"))),
+        (Some(n("1073741824")), Some(n("5368709.13"))),
         (Some(n("3")), Some(n("2.55"))),
         (Some(n("6")), Some(n("5.1"))),
         (Some(range("80", "90")), Some(n("85"))),

@@ -1,6 +1,7 @@
 //! A generated report of 20.000 sub kegiatan in the app (issue 4): the tree opens
-//! collapsed, an edit updates the affected totals, and the time from the Enter key to the
-//! repainted frame is measured with performance marks.
+//! collapsed, an edit updates the affected totals, and the time from the Enter key (the
+//! event's time stamp) to the start of the animation frame that paints the change is
+//! measured with performance marks: within 16,7 ms means the next frame shows the change.
 //!
 //! `cargo test -p lakip-e2e --test scale` checks the behaviour;
 //! `cargo test -p lakip-e2e --test scale -- --ignored --nocapture` prints the timings.
@@ -63,7 +64,7 @@ async fn measure(browser: Browser) -> Result<(), String> {
         app.enter_css("tr[data-row=sub] [data-field=realisasi] input", 0, &value).await?;
         tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
         let v = app
-            .js("var a=performance.getEntriesByName('lakip-edit-input'), b=performance.getEntriesByName('lakip-edit-painted'); \
+            .js("var a=performance.getEntriesByName('lakip-edit-input'), b=performance.getEntriesByName('lakip-edit-frame'); \
                  return (a.length && b.length) ? b[b.length-1].startTime - a[a.length-1].startTime : null;")
             .await?;
         if let Some(ms) = v.as_f64() {
@@ -72,7 +73,7 @@ async fn measure(browser: Browser) -> Result<(), String> {
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
     println!(
-        "{}: {ROWS} sub kegiatan, Enter → bingkai tergambar: median {:.1} ms (min {:.1}, maks {:.1}, n={})",
+        "{}: {ROWS} sub kegiatan, tekan Enter → awal bingkai yang menggambar perubahan: median {:.1} ms (min {:.1}, maks {:.1}, n={})",
         browser.name(),
         times[times.len() / 2],
         times[0],

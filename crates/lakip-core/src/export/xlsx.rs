@@ -73,7 +73,7 @@ pub fn sheet_names(tables: &[Table]) -> Vec<String> {
                     c
                 }
             })
-            .filter(|c| !c.is_control())
+            .filter(|c| !c.is_control() && crate::xlsx::xml::allowed(*c))
             .collect();
         base = base.trim().trim_matches('\'').trim().to_string();
         if base.is_empty() {
@@ -225,7 +225,7 @@ fn write_table(ws: &mut Sheet, styles: &mut Styles, t: &Table, book_title: &str)
                     f = f.wrap();
                 }
                 if i == name_col && row.level > 0 {
-                    f.indent = row.level.min(15) as u8;
+                    f.indent = row.level.min(15);
                 }
                 f
             };

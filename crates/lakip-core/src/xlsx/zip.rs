@@ -78,7 +78,11 @@ impl Writer {
     /// Add a file, deflated unless deflating does not make it smaller.
     pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), String> {
         let deflated = miniz_oxide::deflate::compress_to_vec(data, 6);
-        let (method, body) = if deflated.len() < data.len() { (8u16, &deflated[..]) } else { (0, data) };
+        let (method, body) = if deflated.len() < data.len() {
+            (8u16, &deflated[..])
+        } else {
+            (0, data)
+        };
         self.add_raw(name, data, method, body)
     }
 
@@ -237,7 +241,9 @@ impl<'a> Archive<'a> {
             return Err(ZipError::TooLarge);
         }
         let cd_start = cd_start as usize;
-        let cd_end = cd_start.checked_add(cd_size as usize).ok_or(corrupt("direktori pusat"))?;
+        let cd_end = cd_start
+            .checked_add(cd_size as usize)
+            .ok_or(corrupt("direktori pusat"))?;
         if cd_end > end {
             return Err(corrupt("direktori pusat di luar berkas"));
         }
@@ -274,7 +280,11 @@ impl<'a> Archive<'a> {
             });
             at = next;
         }
-        Ok(Archive { bytes, entries, budget: MAX_INFLATED })
+        Ok(Archive {
+            bytes,
+            entries,
+            budget: MAX_INFLATED,
+        })
     }
 
     /// The entry named `name`: exact match first, then ignoring case and `\` for `/`.
@@ -387,7 +397,10 @@ mod tests {
         assert_eq!(a.entries[0].method, 0, "too small to deflate");
         assert_eq!(a.entries[1].method, 8);
         assert_eq!(a.read("a.txt").unwrap().unwrap(), b"halo");
-        assert_eq!(a.read("DIR\\B.XML").unwrap().unwrap(), "<x>ulang </x>".repeat(200).as_bytes());
+        assert_eq!(
+            a.read("DIR\\B.XML").unwrap().unwrap(),
+            "<x>ulang </x>".repeat(200).as_bytes()
+        );
         assert_eq!(a.read("kosong").unwrap().unwrap(), b"");
         assert_eq!(a.read("tidak").unwrap(), None);
     }
@@ -454,7 +467,10 @@ mod tests {
     #[test]
     fn broken_archives_fail_cleanly() {
         assert_eq!(Archive::new(b"").err(), Some(ZipError::NotZip));
-        assert_eq!(Archive::new(b"bukan zip sama sekali, hanya teks").err(), Some(ZipError::NotZip));
+        assert_eq!(
+            Archive::new(b"bukan zip sama sekali, hanya teks").err(),
+            Some(ZipError::NotZip)
+        );
         let z = sample();
         // Every truncation and every single-byte change either reads or fails, never panics.
         for cut in 0..z.len() {
@@ -506,7 +522,10 @@ mod tests {
         // A declared size smaller than the data does not let it inflate more.
         let mut small = z.clone();
         small[cd + 24..cd + 28].copy_from_slice(&1000u32.to_le_bytes());
-        assert!(matches!(Archive::new(&small).unwrap().read("nol"), Err(ZipError::Corrupt(_))));
+        assert!(matches!(
+            Archive::new(&small).unwrap().read("nol"),
+            Err(ZipError::Corrupt(_))
+        ));
         // The budget is shared by the entries of one archive.
         let mut a = Archive::new(&z).unwrap();
         a.budget = 150_000;
