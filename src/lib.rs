@@ -37,6 +37,15 @@ pub fn lakip_test_load_generated(sub_kegiatan: usize) {
     }
 }
 
+/// Test hook: hold autosaves (changes stay pending) or release them, to stage two tabs
+/// writing at once.
+#[wasm_bindgen]
+pub fn lakip_test_hold_saves(hold: bool) {
+    if let Some(session) = state::current() {
+        session.hold_saves(hold);
+    }
+}
+
 /// Test hook: cause a real panic inside the app (the recovery screen must appear).
 #[wasm_bindgen]
 pub fn lakip_test_panic() {

@@ -30,6 +30,9 @@ pub enum SaveState {
     Failed(StoreError),
     /// Storage cannot be used at all in this browser.
     Unavailable(StoreError),
+    /// Another tab saved a newer state of this report; this tab's changes are not saved
+    /// until the user chooses.
+    Conflict { stored_revision: u64, stored_at: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,8 +47,17 @@ pub enum Tone {
 pub struct Notice {
     pub tone: Tone,
     pub text: String,
-    /// A stored key the user may download (a corrupt value kept aside).
-    pub download_key: Option<String>,
+    /// A button offered with the notice.
+    pub action: Option<Action>,
+}
+
+/// What a notice's button does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Download a stored value as it is (a corrupt value kept aside).
+    DownloadStored(String),
+    /// Restore a backup over the open report ("undo the import").
+    RestoreBackup { key: String, label: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +91,20 @@ pub struct Session {
     revision: StoredValue<Option<u64>>,
     /// How long the last save took, in milliseconds.
     last_save_ms: StoredValue<f64>,
+    /// A file read for import, waiting for the user's choice (preview).
+    pub pending_import: RwSignal<Option<sharing::PendingImport>>,
+    /// A report embedded in this very file, offered when storage already holds others.
+    pub embedded_offer: RwSignal<Option<sharing::PendingImport>>,
+    /// Whether the browser promised to keep our storage (`navigator.storage.persisted()`).
+    pub persisted: RwSignal<Option<bool>>,
+    /// Bumped whenever backups may have changed, so that their list reloads.
+    pub backups_tick: RwSignal<u64>,
+    /// Autosave held (tests of two tabs writing).
+    held: StoredValue<bool>,
 }
+
+mod sharing;
+pub use sharing::PendingImport;
 
 fn meta() -> Meta {
     Meta { app_version: APP_VERSION.to_string(), exported_at: web::now_iso(), ..Default::default() }
@@ -112,6 +137,11 @@ impl Session {
             save_timer: StoredValue::new(None),
             revision: StoredValue::new(None),
             last_save_ms: StoredValue::new(0.0),
+            pending_import: RwSignal::new(None),
+            embedded_offer: RwSignal::new(None),
+            persisted: RwSignal::new(None),
+            backups_tick: RwSignal::new(0),
+            held: StoredValue::new(false),
         };
         CURRENT.with(|c| c.set(Some(s)));
         s.start();
@@ -135,10 +165,16 @@ impl Session {
             }
             Err(e) => self.save_state.set(SaveState::Unavailable(e)),
         }
+        self.offer_embedded();
+        self.ask_persistence();
     }
 
     pub fn say(&self, tone: Tone, text: impl Into<String>) {
-        self.notice.set(Some(Notice { tone, text: text.into(), download_key: None }));
+        self.notice.set(Some(Notice { tone, text: text.into(), action: None }));
+    }
+
+    pub fn say_with(&self, tone: Tone, text: impl Into<String>, action: Action) {
+        self.notice.set(Some(Notice { tone, text: text.into(), action: Some(action) }));
     }
 
     /// Open a stored report.
@@ -155,7 +191,7 @@ impl Session {
                 self.notice.set(Some(Notice {
                     tone: Tone::Error,
                     text: LoadError::Corrupt { error, kept_as: kept_as.clone() }.to_string(),
-                    download_key: kept_as.or_else(|| Some(store::report_key(id))),
+                    action: Some(Action::DownloadStored(kept_as.unwrap_or_else(|| store::report_key(id)))),
                 }));
             }
             Err(e) => self.say(Tone::Error, e.to_string()),
@@ -326,12 +362,15 @@ impl Session {
     }
 
     fn schedule_save(&self) {
-        if matches!(self.save_state.get_untracked(), SaveState::Unavailable(_)) {
+        if matches!(self.save_state.get_untracked(), SaveState::Unavailable(_) | SaveState::Conflict { .. }) {
             return;
         }
         self.save_state.set(SaveState::Pending);
         if let Some(h) = self.save_timer.try_update_value(|t| t.take()).flatten() {
             h.clear();
+        }
+        if self.held.get_value() {
+            return;
         }
         let me = *self;
         let wait_ms = (self.last_save_ms.get_value() * 4.0) as u64;
@@ -340,15 +379,30 @@ impl Session {
         self.save_timer.set_value(handle);
     }
 
+    /// Hold autosaves, or release them (and save what is pending).
+    pub fn hold_saves(&self, hold: bool) {
+        self.held.set_value(hold);
+        if !hold && self.save_state.get_untracked() == SaveState::Pending {
+            self.save_now();
+        }
+    }
+
     /// Save now if a save is pending (tab hidden, page closing, another report opened).
     pub fn flush(&self) {
+        if self.held.get_value() {
+            return;
+        }
         if let Some(h) = self.save_timer.try_update_value(|t| t.take()).flatten() {
             h.clear();
+        }
+        if self.save_state.get_untracked() == SaveState::Pending {
             self.save_now();
         }
     }
 
     pub fn save_now(&self) {
+        // The timer that called this (if any) has fired.
+        self.save_timer.update_value(|t| *t = None);
         let Some(id) = self.report_id.get_untracked() else { return };
         let mut kv = LocalStore::open();
         if let Err(e) = kv.available() {
@@ -371,6 +425,9 @@ impl Session {
                     self.index.set(index);
                 }
             }
+            Err(StoreError::Conflict { stored_revision, stored_at, .. }) => {
+                self.save_state.set(SaveState::Conflict { stored_revision, stored_at });
+            }
             Err(e) => self.save_state.set(SaveState::Failed(e)),
         }
     }
@@ -389,20 +446,6 @@ impl Session {
         })
     }
 
-    /// Import a snapshot file as a new stored report. On failure nothing changes.
-    pub fn import_bytes(&self, file_name: &str, bytes: &[u8]) {
-        match snapshot::import(bytes) {
-            Ok(imported) => {
-                let r = imported.report;
-                let text = format!("Berkas \"{file_name}\" diimpor: {} {}.", r.instansi, r.tahun);
-                self.adopt(r);
-                self.say(Tone::Success, text);
-                self.page.set(Page::Budget);
-            }
-            Err(e) => self.say(Tone::Error, format!("Impor \"{file_name}\" gagal; laporan yang terbuka tidak berubah. {e}")),
-        }
-    }
-
     pub fn delete(&self, id: &str) {
         let mut kv = LocalStore::open();
         match store::delete_report(&mut kv, id) {
@@ -419,10 +462,6 @@ impl Session {
         }
     }
 
-    /// Raw stored text under `key` (for downloading a value kept aside).
-    pub fn raw(&self, key: &str) -> Option<String> {
-        LocalStore::open().get(key).ok().flatten()
-    }
 }
 
 /// File-name-safe form of a text.

@@ -1,5 +1,5 @@
 use super::{budget::BudgetPage, check::CheckPage, home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage, targets::TargetsPage};
-use crate::state::{Page, SaveState, Session, Tone};
+use crate::state::{Action, Page, SaveState, Session, Tone};
 use crate::web;
 use leptos::ev;
 use leptos::prelude::*;
@@ -12,6 +12,16 @@ pub fn App() -> impl IntoView {
     // Save what is pending when the tab is hidden or closed.
     let flush = move || session.flush();
     let _ = window_event_listener(ev::pagehide, move |_| flush());
+    // Another tab saved: follow it, or say so when this tab has unsaved changes.
+    let _ = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| session.storage_changed(e.key()));
+    // Closing the tab with changes that were never exported asks first.
+    let _ = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
+        session.flush();
+        if session.has_unexported_changes() {
+            e.prevent_default();
+            e.set_return_value("Ada perubahan yang belum diekspor.");
+        }
+    });
     let _ = window_event_listener(ev::visibilitychange, move |_| {
         if web::document().map(|d| d.visibility_state() == web_sys::VisibilityState::Hidden).unwrap_or(false) {
             flush();
@@ -60,6 +70,7 @@ pub fn App() -> impl IntoView {
                 {move || session.report.with(|r| r.as_ref().map(|r| format!("{} · {}", r.instansi, r.tahun)))}
             </div>
             <SaveIndicator />
+            <ExportState />
         </header>
         <StorageBanner />
         <NoticeBanner />
@@ -118,17 +129,37 @@ fn SaveIndicator() -> impl IntoView {
                 SaveState::Pending => "Menyimpan…".to_string(),
                 SaveState::Failed(_) => "Belum tersimpan!".to_string(),
                 SaveState::Unavailable(_) => "Tidak dapat menyimpan".to_string(),
+                SaveState::Conflict { .. } => "Ada versi lebih baru di tab lain".to_string(),
             }}
         </div>
     }
 }
 
-/// Storage blocked or full: what happened, that the report is still in memory, and export.
+/// Saves since the last export, shown beside the save state.
+#[component]
+fn ExportState() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let text = move || {
+        session.report.with(Option::is_some).then(|| match session.unexported() {
+            (Some(0), false) => "Sudah diekspor".to_string(),
+            (Some(n), _) => format!("{n} perubahan tersimpan sejak ekspor terakhir"),
+            (None, _) => "Belum pernah diekspor".to_string(),
+        })
+    };
+    view! { <div class="save-state" data-testid="export-state">{text}</div> }
+}
+
+/// Storage blocked or full, or another tab's newer save: what happened, that the report
+/// is still in memory, and what the user can do.
 #[component]
 fn StorageBanner() -> impl IntoView {
     let session = expect_context::<Session>();
     let problem = move || match session.save_state.get() {
         SaveState::Failed(e) | SaveState::Unavailable(e) => Some(e.to_string()),
+        _ => None,
+    };
+    let conflict = move || match session.save_state.get() {
+        SaveState::Conflict { stored_revision, stored_at } => Some((stored_revision, stored_at)),
         _ => None,
     };
     view! {
@@ -138,6 +169,14 @@ fn StorageBanner() -> impl IntoView {
                 <ExportButton />
             </div>
         </Show>
+        {move || conflict().map(|(rev, at)| view! {
+            <div class="banner banner-warning" role="alert" data-testid="conflict-banner">
+                <p>{format!("Tab lain sudah menyimpan versi yang lebih baru dari laporan ini (revisi {rev}, {}). Perubahan di tab ini belum disimpan. Pilih:", at.replace('T', " ").chars().take(16).collect::<String>())}</p>
+                <button type="button" data-testid="conflict-take" on:click=move |_| session.take_stored()>"Muat versi tab lain"</button>
+                <button type="button" data-testid="conflict-overwrite" on:click=move |_| session.overwrite_stored()>"Simpan versi tab ini (versi lain jadi cadangan)"</button>
+                <button type="button" data-testid="conflict-copy" on:click=move |_| session.keep_as_copy()>"Simpan versi tab ini sebagai laporan terpisah"</button>
+            </div>
+        })}
     }
 }
 
@@ -151,8 +190,9 @@ pub fn ExportButton() -> impl IntoView {
             disabled=move || session.report.with(Option::is_none)
             on:click=move |_| {
                 if let Some((name, json)) = session.export_json() {
-                    if let Err(e) = web::files::download(&name, "application/json", json.as_bytes()) {
-                        session.say(Tone::Error, format!("Unduhan gagal: {e}"));
+                    match web::files::download(&name, "application/json", json.as_bytes()) {
+                        Ok(()) => session.note_export(),
+                        Err(e) => session.say(Tone::Error, format!("Unduhan gagal: {e}")),
                     }
                 }
             }
@@ -173,16 +213,21 @@ fn NoticeBanner() -> impl IntoView {
                 Tone::Warning => "banner banner-warning",
                 Tone::Error => "banner banner-error",
             };
-            let key = n.download_key.clone();
+            let action = n.action.clone();
             view! {
                 <div class=class role="status" data-testid="notice">
                     <p data-testid="notice-text">{n.text.clone()}</p>
-                    {key.map(|k| view! {
-                        <button type="button" data-testid="download-kept" on:click=move |_| {
-                            if let Some(text) = session.raw(&k) {
-                                let _ = web::files::download("lakip-data-tersimpan.json", "application/json", text.as_bytes());
-                            }
-                        }>"Unduh data aslinya"</button>
+                    {action.map(|a| match a {
+                        Action::DownloadStored(k) => view! {
+                            <button type="button" data-testid="download-kept" on:click=move |_| session.download_stored(&k, "lakip-data-tersimpan.json")>"Unduh data aslinya"</button>
+                        }.into_any(),
+                        Action::RestoreBackup { key, label } => view! {
+                            <button type="button" data-testid="notice-restore" on:click=move |_| {
+                                if let Some(id) = session.report_id.get_untracked() {
+                                    session.restore(&key, &id);
+                                }
+                            }>{label}</button>
+                        }.into_any(),
                     })}
                     <button type="button" class="close" aria-label="Tutup" on:click=move |_| session.notice.set(None)>"×"</button>
                 </div>

@@ -122,7 +122,7 @@ pub fn MoveButtons(id: lakip_core::model::Id, index: usize, count: Signal<usize>
             disabled=move || index == 0
             on:click=move |_| session.move_to(&up_id, index.saturating_sub(1))>"↑"</button>
         <button type="button" class="small" title="Turunkan" aria-label="Turunkan" data-testid=format!("down-{tid}")
-            disabled=move || index + 1 >= count.get()
+            disabled=move || { index + 1 >= count.get() }
             on:click=move |_| session.move_to(&id, index + 1)>"↓"</button>
     }
 }

@@ -1,4 +1,5 @@
 use super::app::ExportButton;
+use super::sharing::{Backups, EmbeddedOffer, ImportPreview};
 use crate::state::{Session, Tone};
 use crate::web::{self, storage::LocalStore};
 use lakip_core::model::Period;
@@ -13,6 +14,8 @@ pub fn HomePage() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
         <section class="home">
+            <EmbeddedOffer />
+            <ImportPreview />
             <div class="card">
                 <h2>"Laporan saat ini"</h2>
                 {move || match session.report.with(|r| r.as_ref().map(|r| (r.instansi.clone(), r.tahun))) {
@@ -29,12 +32,16 @@ pub fn HomePage() -> impl IntoView {
                     </button>
                     <ImportButton />
                     <ExportButton />
+                    <button type="button" data-testid="save-standalone" disabled=move || session.report.with(Option::is_none)
+                        title="Salinan lakip.html yang membawa laporan ini: rekan cukup membukanya"
+                        on:click=move |_| session.save_standalone()>"Simpan sebagai file mandiri"</button>
                     <button type="button" data-testid="next-year" disabled=move || session.report.with(Option::is_none)
                         on:click=move |_| session.start_next_year()>"Mulai tahun berikutnya dari laporan ini"</button>
                 </div>
             </div>
             <NewReportForm />
             <ReportList />
+            <Backups />
             <StorageUsage />
         </section>
     }
@@ -207,10 +214,22 @@ fn StorageUsage() -> impl IntoView {
                             " juta oleh Kalkulator LAKIP. Semua halaman file:// di browser ini berbagi ruang yang sama."
                         </p>
                         <meter min="0" max="100" value=pct.to_string()></meter>
+                        {u.warning().map(|w| view! { <p class="field-error" role="alert" data-testid="storage-warning">{w}</p> })}
                     }.into_any()
                 }
                 None => view! { <p>"Penyimpanan browser tidak dapat dibaca."</p> }.into_any(),
             }}
+            <p data-testid="persistence">
+                {move || match session.persisted.get() {
+                    Some(true) => "Browser berjanji menyimpan data ini secara permanen (tidak dibersihkan otomatis).".to_string(),
+                    Some(false) => "Browser belum berjanji menyimpan data ini secara permanen; data bisa dibersihkan bila ruang disk menipis. Ekspor JSON secara berkala.".to_string(),
+                    None => "Browser ini tidak memberi tahu apakah datanya disimpan permanen; ekspor JSON secara berkala.".to_string(),
+                }}
+                " "
+                <Show when=move || session.persisted.get() == Some(false)>
+                    <button type="button" class="small" on:click=move |_| session.request_persistence()>"Minta penyimpanan permanen"</button>
+                </Show>
+            </p>
         </div>
     }
 }

@@ -11,4 +11,5 @@ pub mod inputs;
 pub mod plan;
 pub mod report;
 pub mod settings;
+pub mod sharing;
 pub mod targets;

@@ -103,3 +103,34 @@ pub fn console_timing(line: &str) {
         }
     }
 }
+
+/// The text of the report embedded in this file (`<script type="application/json"
+/// id="lakip-embedded">`), if any.
+pub fn embedded_text() -> Option<String> {
+    document()?.get_element_by_id(lakip_core::snapshot::EMBED_ID)?.text_content().filter(|t| !t.trim().is_empty())
+}
+
+/// `navigator.storage.persist()` (when `request`) or `.persisted()`, reported as
+/// `Some(granted)`; `None` where the browser has no such API.
+pub fn storage_persistence(request: bool, done: impl Fn(Option<bool>) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let storage = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"storage".into()).ok())
+        .filter(|s| s.is_object());
+    let Some(storage) = storage else { return done(None) };
+    let method = if request { "persist" } else { "persisted" };
+    let Some(f) = js_sys::Reflect::get(&storage, &method.into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
+        return done(None);
+    };
+    let Ok(promise) = f.call0(&storage) else { return done(None) };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return done(None) };
+    let done = std::rc::Rc::new(done);
+    let ok = {
+        let done = done.clone();
+        Closure::once(move |v: wasm_bindgen::JsValue| done(v.as_bool()))
+    };
+    let fail = Closure::once(move |_v: wasm_bindgen::JsValue| done(None));
+    let _ = promise.then2(&ok, &fail);
+    ok.forget();
+    fail.forget();
+}

@@ -545,6 +545,26 @@ pub fn delete_report(kv: &mut dyn KeyValue, id: &str) -> Result<(), StoreError> 
     write_index(kv, &index)
 }
 
+/// Remove every backup of a report for good (the second confirmation of a deletion: the
+/// report itself is already gone). Returns how many were removed.
+pub fn purge_backups(kv: &mut dyn KeyValue, id: &str) -> Result<usize, StoreError> {
+    let keys = backup_keys(kv, Some(id))?;
+    for b in &keys {
+        kv.remove(&b.key)?;
+    }
+    Ok(keys.len())
+}
+
+/// Storage ids of reports that were deleted but still have backups.
+pub fn deleted_reports(kv: &dyn KeyValue) -> Result<Vec<Backup>, StoreError> {
+    let index = read_index(kv)?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(list_all_backups(kv)?
+        .into_iter()
+        .filter(|b| index.get(&b.id).is_none() && seen.insert(b.id.clone()))
+        .collect())
+}
+
 /// Record that the report was exported at `revision` (what [`Entry::saves_since_export`]
 /// counts from), and keep the exported state as a backup so that "changes since the last
 /// export" can be shown as a diff ([`exported_state`]).
@@ -1398,6 +1418,24 @@ mod tests {
         for bad in ["", "t", "2025-13-01T00:00:00Z", "2025-01-06", "2025-01-06T09:30:00Q", "２０２５"] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_deleted_report_is_kept_until_purged() {
+        let mut kv = MemoryStore::default();
+        let meta = Meta { exported_at: "2025-01-06T00:00:00Z".into(), ..Default::default() };
+        save_report(&mut kv, "r1", &crate::example::example(), &meta, None).unwrap();
+        delete_report(&mut kv, "r1").unwrap();
+        let deleted = deleted_reports(&kv).unwrap();
+        assert_eq!(deleted.len(), 1);
+        assert_eq!(deleted[0].reason, BackupReason::BeforeDelete);
+        // Restoring brings it back, with its figures.
+        let back = restore_backup(&mut kv, "r1", &deleted[0].key, &meta, None).unwrap();
+        assert_eq!(back.report, crate::example::example());
+        delete_report(&mut kv, "r1").unwrap();
+        assert!(purge_backups(&mut kv, "r1").unwrap() >= 1);
+        assert!(deleted_reports(&kv).unwrap().is_empty());
+        assert!(kv.map.keys().all(|k| !k.starts_with(BACKUP_PREFIX)));
     }
 
     #[test]

@@ -149,6 +149,8 @@ fn capabilities(browser: Browser, profile_dir: &Path, downloads: &Path, opts: &P
                     "prefs": prefs,
                 },
                 "goog:loggingPrefs": { "browser": "ALL" },
+                // Closing with unexported changes asks first (beforeunload): accept it.
+                "unhandledPromptBehavior": "accept",
             })
         }
         Browser::Firefox => {
@@ -165,12 +167,16 @@ fn capabilities(browser: Browser, profile_dir: &Path, downloads: &Path, opts: &P
                 "browser.shell.checkDefaultBrowser": false,
                 "app.update.enabled": false,
                 "network.captive-portal-service.enabled": false,
+                // The app asks before leaving with unexported changes; a headless browser
+                // closing at the end of a test must not wait on that dialog.
+                "dom.disable_beforeunload": true,
             });
             if opts.block_storage {
                 prefs["dom.storage.enabled"] = json!(false);
             }
             json!({
                 "browserName": "firefox",
+                "unhandledPromptBehavior": "accept",
                 "moz:firefoxOptions": {
                     "binary": "/usr/bin/firefox-esr",
                     "args": ["-headless", "-profile", profile_dir, "--width=1400", "--height=1000"],

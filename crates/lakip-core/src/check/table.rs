@@ -1,7 +1,7 @@
 //! The result of a check as a report table: it shows, prints and exports (CSV, Excel) like
 //! every other table of the app.
 
-use super::{column_letter, Checked, Verdict};
+use super::{column_letter, Checked};
 use crate::views::{Cell, Column, ColumnKind, Row, RowKind, Table};
 
 /// Every finding (or only the flagged ones), with the table names as the user gave them.
@@ -74,6 +74,6 @@ mod tests {
         let all = findings_table(&checked, &["Tabel uji".into()], false);
         assert!(all.rows.len() >= t.rows.len());
         assert!(t.rows.iter().all(|r| r.kind == RowKind::Group));
-        assert!(t.rows.iter().any(|r| matches!(&r.cells[8], Cell::Text(v) if v != &Verdict::Correct.label())));
+        assert!(t.rows.iter().any(|r| matches!(&r.cells[8], Cell::Text(v) if v != super::super::Verdict::Correct.label())));
     }
 }
