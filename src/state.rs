@@ -169,6 +169,11 @@ impl Session {
         self.ask_persistence();
     }
 
+    /// Decimals shown for percentages (a report setting; computation is always exact).
+    pub fn decimals(&self) -> u32 {
+        self.report.with(|r| r.as_ref().map(|r| r.settings.decimals).unwrap_or(2))
+    }
+
     pub fn say(&self, tone: Tone, text: impl Into<String>) {
         self.notice.set(Some(Notice { tone, text: text.into(), action: None }));
     }

@@ -10,7 +10,8 @@ use crate::state::Session;
 use lakip_core::budget::Amounts;
 use lakip_core::edit::{Field, FieldValue, Node};
 use lakip_core::model::{Id, Kegiatan, Money, Output, Program, Report, SubKegiatan};
-use lakip_core::num::{format_amount, format_percent};
+use lakip_core::num::format_amount;
+use lakip_core::views::percent_text;
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -22,9 +23,9 @@ const PAGE: usize = 100;
 /// consolidation of hundreds of programs is shown a page at a time.
 const PROGRAM_PAGE: usize = 40;
 
-fn serapan_text(a: &Amounts) -> (String, String) {
+fn serapan_text(a: &Amounts, dp: u32) -> (String, String) {
     match a.serapan() {
-        Ok(p) => (format_percent(p), String::new()),
+        Ok(p) => (percent_text(p, dp), String::new()),
         Err(e) => ("–".into(), e.to_string()),
     }
 }
@@ -93,7 +94,7 @@ pub fn BudgetPage() -> impl IntoView {
                 <div class="summary" data-testid="budget-summary">
                     <div><span class="k">"Total pagu"</span><span class="v" data-testid="total-pagu">{move || format!("Rp {}", format_amount(total().pagu))}</span></div>
                     <div><span class="k">"Total realisasi"</span><span class="v" data-testid="total-realisasi">{move || format!("Rp {}", format_amount(total().realisasi))}</span></div>
-                    <div><span class="k">"Serapan"</span><span class="v" data-testid="total-serapan">{move || serapan_text(&total()).0}</span></div>
+                    <div><span class="k">"Serapan"</span><span class="v" data-testid="total-serapan">{move || serapan_text(&total(), session.decimals()).0}</span></div>
                     <div><span class="k">"Sisa anggaran"</span><span class="v" data-testid="total-sisa">{move || format!("Rp {}", format_amount(total().sisa()))}</span></div>
                 </div>
                 <div class="tree-actions">
@@ -135,7 +136,7 @@ pub fn BudgetPage() -> impl IntoView {
                             <td>"JUMLAH"</td>
                             <td class="num">{move || format_amount(total().pagu)}</td>
                             <td class="num">{move || format_amount(total().realisasi)}</td>
-                            <td class="num">{move || serapan_text(&total()).0}</td>
+                            <td class="num">{move || serapan_text(&total(), session.decimals()).0}</td>
                             <td class="num">{move || format_amount(total().sisa())}</td>
                             <td></td>
                         </tr>
@@ -154,10 +155,11 @@ pub fn BudgetPage() -> impl IntoView {
 /// Figures of a row that sums its children.
 #[component]
 fn AmountCells(amounts: Signal<Amounts>, testid: String) -> impl IntoView {
+    let session = expect_context::<Session>();
     view! {
         <td class="num" data-field="pagu" data-testid=format!("pagu-{testid}")>{move || format_amount(amounts.get().pagu)}</td>
         <td class="num" data-field="realisasi" data-testid=format!("realisasi-{testid}")>{move || format_amount(amounts.get().realisasi)}</td>
-        <td class="num" data-field="serapan" data-testid=format!("serapan-{testid}") title=move || serapan_text(&amounts.get()).1>{move || serapan_text(&amounts.get()).0}</td>
+        <td class="num" data-field="serapan" data-testid=format!("serapan-{testid}") title=move || serapan_text(&amounts.get(), session.decimals()).1>{move || serapan_text(&amounts.get(), session.decimals()).0}</td>
         <td class="num" data-field="sisa">{move || format_amount(amounts.get().sisa())}</td>
     }
 }
@@ -170,7 +172,7 @@ fn OwnAmountCells(id: Id, amounts: Signal<Amounts>, pagu: Signal<Option<Money>>,
     view! {
         <td class="num" data-field="pagu"><MoneyInput value=pagu on_commit=money_cb(session, id.clone(), Field::Pagu) testid=format!("input-pagu-{tid}") label="Pagu" /></td>
         <td class="num" data-field="realisasi"><MoneyInput value=realisasi on_commit=money_cb(session, id.clone(), Field::Realisasi) testid=format!("input-realisasi-{tid}") label="Realisasi" /></td>
-        <td class="num" data-field="serapan" data-testid=format!("serapan-{tid}") title=move || serapan_text(&amounts.get()).1>{move || serapan_text(&amounts.get()).0}</td>
+        <td class="num" data-field="serapan" data-testid=format!("serapan-{tid}") title=move || serapan_text(&amounts.get(), session.decimals()).1>{move || serapan_text(&amounts.get(), session.decimals()).0}</td>
         <td class="num" data-field="sisa">{move || format_amount(amounts.get().sisa())}</td>
     }
 }
@@ -356,7 +358,7 @@ fn SubRows(program: usize, kegiatan: usize, index: usize, id: Id, count: Signal<
             </td>
             <td class="num" data-field="pagu"><MoneyInput value=sub_money(|s| s.pagu) on_commit=money_cb(session, id.clone(), Field::Pagu) testid=format!("input-pagu-{tid}") label="Pagu" /></td>
             <td class="num" data-field="realisasi"><MoneyInput value=sub_money(|s| s.realisasi) on_commit=money_cb(session, id.clone(), Field::Realisasi) testid=format!("input-realisasi-{tid}") label="Realisasi" /></td>
-            <td class="num" data-field="serapan" data-testid=format!("serapan-{tid}") title=move || serapan_text(&amounts.get()).1>{move || serapan_text(&amounts.get()).0}</td>
+            <td class="num" data-field="serapan" data-testid=format!("serapan-{tid}") title=move || serapan_text(&amounts.get(), session.decimals()).1>{move || serapan_text(&amounts.get(), session.decimals()).0}</td>
             <td class="num" data-field="sisa">{move || format_amount(amounts.get().sisa())}</td>
             <td class="row-actions">
                 <MoveButtons id=id.clone() index=index count=count />

@@ -5,7 +5,7 @@ use crate::state::Session;
 use lakip_core::capaian::Capaian;
 use lakip_core::compute::{Computed, IndicatorResult, Rated};
 use lakip_core::model::{Indicator, Report};
-use lakip_core::num::format_percent;
+use lakip_core::views::percent_text;
 use lakip_core::scale::Scale;
 use leptos::prelude::*;
 
@@ -40,11 +40,11 @@ impl IndRef {
     }
 }
 
-/// "101,69%" or "–" (the reason in the tooltip).
-pub fn capaian_text(c: &Capaian) -> (String, String) {
+/// "101,69%" or "–" (the reason in the tooltip), with `dp` decimals.
+pub fn capaian_text(c: &Capaian, dp: u32) -> (String, String) {
     match c {
-        Ok(a) if a.capped() => (format_percent(a.value), format!("dibatasi; nilai sebenarnya {}", format_percent(a.raw))),
-        Ok(a) => (format_percent(a.value), String::new()),
+        Ok(a) if a.capped() => (percent_text(a.value, dp), format!("dibatasi; nilai sebenarnya {}", percent_text(a.raw, dp))),
+        Ok(a) => (percent_text(a.value, dp), String::new()),
         Err(e) => ("–".into(), e.to_string()),
     }
 }
@@ -69,8 +69,8 @@ pub fn RatedCells(rated: Signal<Option<Rated>>, #[prop(into)] testid: String) ->
     let scale = move || session.report.with(|r| r.as_ref().map(|r| r.settings.scale.clone()));
     view! {
         <td class="num" data-field="capaian" data-testid=format!("capaian-{testid}")
-            title=move || rated.get().map(|r| capaian_text(&r.capaian).1).unwrap_or_default()>
-            {move || rated.get().map(|r| capaian_text(&r.capaian).0).unwrap_or_default()}
+            title=move || rated.get().map(|r| capaian_text(&r.capaian, session.decimals()).1).unwrap_or_default()>
+            {move || rated.get().map(|r| capaian_text(&r.capaian, session.decimals()).0).unwrap_or_default()}
         </td>
         <td data-field="kategori" data-testid=format!("kategori-{testid}")>
             {move || {

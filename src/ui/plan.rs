@@ -119,7 +119,7 @@ fn SasaranCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
     let mean = move || {
         session.computed.with(|c| {
             c.as_ref().and_then(|c| c.sasaran.get(index)).map(|s| match s.mean_capaian {
-                Some(m) => lakip_core::num::format_percent(m),
+                Some(m) => lakip_core::views::percent_text(m, session.decimals()),
                 None => "–".into(),
             })
         })
@@ -341,17 +341,18 @@ fn IndicatorForm(at: IndRef, id: Id) -> impl IntoView {
             <label>"Solusi yang dilakukan" <TextInput multiline=true value=get(|i| i.solution.clone()) on_commit=text_setter(session, id.clone(), Field::Solution) testid=format!("ind-solution-{tid}") label="Solusi" class="wide" /></label>
             <div class="comparisons" data-testid=format!("comparisons-{tid}")>
                 {move || result().map(|res| {
+                    let dp = session.decimals();
                     let direction = session.report.with_untracked(|r| r.as_ref().and_then(|r| at.get(r)).map(|i| i.direction).unwrap_or_default());
                     view! {
                         <h4>"Perbandingan (PermenPAN-RB 53/2014)"</h4>
                         <ol>
-                            <li>"Target vs realisasi tahun ini: " {capaian_text(&res.this_year.capaian).0} " " <small>{capaian_text(&res.this_year.capaian).1}</small></li>
+                            <li>"Target vs realisasi tahun ini: " {capaian_text(&res.this_year.capaian, dp).0} " " <small>{capaian_text(&res.this_year.capaian, dp).1}</small></li>
                             <li>"Dibanding tahun sebelumnya: "
                                 {if res.history.is_empty() { view! { <span>"belum ada realisasi tahun sebelumnya"</span> }.into_any() } else {
                                     view! { <ul>{res.history.iter().map(|h| {
                                         let change = h.change.map(format_plain).unwrap_or_else(|| "–".into());
                                         let trend = h.trend.map(Trend::label).unwrap_or("tidak dapat dibandingkan");
-                                        view! { <li>{format!("{}: realisasi {} (capaian {}), perubahan {} — {}", h.year, h.realisasi, capaian_text(&h.capaian).0, change, trend)}</li> }
+                                        view! { <li>{format!("{}: realisasi {} (capaian {}), perubahan {} — {}", h.year, h.realisasi, capaian_text(&h.capaian, dp).0, change, trend)}</li> }
                                     }).collect_view()}</ul> }.into_any()
                                 }}
                             </li>
@@ -359,12 +360,12 @@ fn IndicatorForm(at: IndRef, id: Id) -> impl IntoView {
                                 {format!("{} dari {} → {}",
                                     res.renstra.realisasi.as_ref().map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
                                     res.renstra.target.as_ref().map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-                                    capaian_text(&res.renstra.capaian).0)}
+                                    capaian_text(&res.renstra.capaian, dp).0)}
                             </li>
                             <li>"Dibanding standar: "
                                 {match &res.standard {
                                     None => "belum ada standar".to_string(),
-                                    Some(s) => format!("{} {} ({}) → {}{}", s.indicator, s.value, s.source, capaian_text(&s.capaian).0,
+                                    Some(s) => format!("{} {} ({}) → {}{}", s.indicator, s.value, s.source, capaian_text(&s.capaian, dp).0,
                                         if s.other_indicator { " — catatan: standar ini mengukur indikator lain" } else { "" }),
                                 }}
                             </li>

@@ -152,6 +152,12 @@ async fn delete_reorder_scale(browser: Browser) -> Result<(), String> {
     app.click("tab-anggaran").await?;
     app.click("toggle-p6-k1-s1").await?;
     expect(&mut app, "kategori-o26", "Rendah").await?;
+    // Decimals shown follow the setting (computation stays exact).
+    app.click("tab-pengaturan").await?;
+    app.select_css("[data-testid=set-decimals]", 0, "1").await?;
+    app.click("tab-anggaran").await?;
+    expect(&mut app, "total-serapan", "94,1%").await?;
+    expect(&mut app, "serapan-p4", "96,8%").await?;
     // A custom scale with a gap is refused, with the reason.
     app.click("tab-pengaturan").await?;
     app.enter("band-lower-1", "58").await?;

@@ -106,6 +106,11 @@ async fn export_then_import(browser: Browser) -> Result<(), String> {
     let mut fresh = App::open(browser, Profile::default()).await?;
     assert!(fresh.text("current-report").await?.contains("Belum ada"));
     fresh.choose_file("import-file", &file).await?;
+    // The preview first says what the file holds; nothing is stored until the user opens it.
+    let preview = fresh.text("import-preview").await?;
+    assert!(preview.contains("Dinas Sosial Kota Pontianak tahun 2024"), "{preview}");
+    assert!(fresh.stored().await?.iter().all(|(k, _)| !k.contains("/laporan/")));
+    fresh.click("import-new").await?;
     expect_text(&mut fresh, "total-pagu", TOTAL_PAGU).await?;
     expect_text(&mut fresh, "total-realisasi", "Rp 14.537.643.981").await?;
     expect_text(&mut fresh, "total-serapan", "94,11%").await?;
