@@ -22,7 +22,9 @@ pub fn start() {
         return;
     };
     use wasm_bindgen::JsCast;
-    let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else { return };
+    let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
     leptos::mount::mount_to(root, ui::app::App).forget();
     web::hide_boot();
     web::mark("lakip-first-render");

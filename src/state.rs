@@ -32,7 +32,10 @@ pub enum SaveState {
     Unavailable(StoreError),
     /// Another tab saved a newer state of this report; this tab's changes are not saved
     /// until the user chooses.
-    Conflict { stored_revision: u64, stored_at: String },
+    Conflict {
+        stored_revision: u64,
+        stored_at: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,7 +110,11 @@ mod sharing;
 pub use sharing::PendingImport;
 
 fn meta() -> Meta {
-    Meta { app_version: APP_VERSION.to_string(), exported_at: web::now_iso(), ..Default::default() }
+    Meta {
+        app_version: APP_VERSION.to_string(),
+        exported_at: web::now_iso(),
+        ..Default::default()
+    }
 }
 
 thread_local! {
@@ -171,15 +178,24 @@ impl Session {
 
     /// Decimals shown for percentages (a report setting; computation is always exact).
     pub fn decimals(&self) -> u32 {
-        self.report.with(|r| r.as_ref().map(|r| r.settings.decimals).unwrap_or(2))
+        self.report
+            .with(|r| r.as_ref().map(|r| r.settings.decimals).unwrap_or(2))
     }
 
     pub fn say(&self, tone: Tone, text: impl Into<String>) {
-        self.notice.set(Some(Notice { tone, text: text.into(), action: None }));
+        self.notice.set(Some(Notice {
+            tone,
+            text: text.into(),
+            action: None,
+        }));
     }
 
     pub fn say_with(&self, tone: Tone, text: impl Into<String>, action: Action) {
-        self.notice.set(Some(Notice { tone, text: text.into(), action: Some(action) }));
+        self.notice.set(Some(Notice {
+            tone,
+            text: text.into(),
+            action: Some(action),
+        }));
     }
 
     /// Open a stored report.
@@ -195,8 +211,14 @@ impl Session {
             Err(LoadError::Corrupt { error, kept_as }) => {
                 self.notice.set(Some(Notice {
                     tone: Tone::Error,
-                    text: LoadError::Corrupt { error, kept_as: kept_as.clone() }.to_string(),
-                    action: Some(Action::DownloadStored(kept_as.unwrap_or_else(|| store::report_key(id)))),
+                    text: LoadError::Corrupt {
+                        error,
+                        kept_as: kept_as.clone(),
+                    }
+                    .to_string(),
+                    action: Some(Action::DownloadStored(
+                        kept_as.unwrap_or_else(|| store::report_key(id)),
+                    )),
                 }));
             }
             Err(e) => self.say(Tone::Error, e.to_string()),
@@ -254,7 +276,9 @@ impl Session {
     /// A new report for the next year from the open one: structure, targets and pagu
     /// carried over, realisations emptied, this year's kept as history.
     pub fn start_next_year(&self) {
-        let next = self.report.with_untracked(|r| r.as_ref().map(Report::next_year));
+        let next = self
+            .report
+            .with_untracked(|r| r.as_ref().map(Report::next_year));
         if let Some(r) = next {
             let text = format!("Laporan {} {} dibuat dari tahun sebelumnya: struktur, target dan pagu dibawa; realisasi dikosongkan.", r.instansi, r.tahun);
             self.adopt(r);
@@ -292,7 +316,11 @@ impl Session {
         match result {
             Some(Ok(inverse)) => {
                 self.refresh(&edit);
-                web::console_timing(&format!("apply {:.1} ms, refresh {:.1} ms", t1 - t0, web::now_ms() - t1));
+                web::console_timing(&format!(
+                    "apply {:.1} ms, refresh {:.1} ms",
+                    t1 - t0,
+                    web::now_ms() - t1
+                ));
                 self.undo.update_value(|u| u.push(inverse));
                 self.redo.update_value(|r| r.clear());
                 self.sync_history();
@@ -306,7 +334,11 @@ impl Session {
 
     /// Set one field of an item.
     pub fn set(&self, id: &Id, field: Field, value: FieldValue) -> Result<(), String> {
-        self.apply(Edit::Set { id: id.clone(), field, value })
+        self.apply(Edit::Set {
+            id: id.clone(),
+            field,
+            value,
+        })
     }
 
     /// Set one field of the report itself.
@@ -321,7 +353,11 @@ impl Session {
 
     /// Insert a new item; the user is told if it cannot be done.
     pub fn insert(&self, parent: Option<Id>, index: usize, node: Node) {
-        if let Err(e) = self.apply(Edit::Insert { parent, index, node }) {
+        if let Err(e) = self.apply(Edit::Insert {
+            parent,
+            index,
+            node,
+        }) {
             self.say(Tone::Error, e);
         }
     }
@@ -336,14 +372,21 @@ impl Session {
     /// Remove an item (after the user confirmed); it can be undone.
     pub fn remove(&self, id: &Id, what: &str) {
         match self.apply(Edit::Remove { id: id.clone() }) {
-            Ok(()) => self.say(Tone::Info, format!("{what} dihapus. Tekan Ctrl+Z atau \"Urungkan\" untuk mengembalikannya.")),
+            Ok(()) => self.say(
+                Tone::Info,
+                format!("{what} dihapus. Tekan Ctrl+Z atau \"Urungkan\" untuk mengembalikannya."),
+            ),
             Err(e) => self.say(Tone::Error, e),
         }
     }
 
     fn step(&self, from: StoredValue<Vec<Edit>>, to: StoredValue<Vec<Edit>>) {
-        let Some(edit) = from.try_update_value(|s| s.pop()).flatten() else { return };
-        let result = self.report.try_update(|r| r.as_mut().map(|r| r.apply(edit.clone())));
+        let Some(edit) = from.try_update_value(|s| s.pop()).flatten() else {
+            return;
+        };
+        let result = self
+            .report
+            .try_update(|r| r.as_mut().map(|r| r.apply(edit.clone())));
         if let Some(Some(Ok(inverse))) = result {
             self.refresh(&edit);
             to.update_value(|s| s.push(inverse));
@@ -367,7 +410,10 @@ impl Session {
     }
 
     fn schedule_save(&self) {
-        if matches!(self.save_state.get_untracked(), SaveState::Unavailable(_) | SaveState::Conflict { .. }) {
+        if matches!(
+            self.save_state.get_untracked(),
+            SaveState::Unavailable(_) | SaveState::Conflict { .. }
+        ) {
             return;
         }
         self.save_state.set(SaveState::Pending);
@@ -379,7 +425,9 @@ impl Session {
         }
         let me = *self;
         let wait_ms = (self.last_save_ms.get_value() * 4.0) as u64;
-        let delay = SAVE_DELAY.max(Duration::from_millis(wait_ms)).min(SAVE_DELAY_MAX);
+        let delay = SAVE_DELAY
+            .max(Duration::from_millis(wait_ms))
+            .min(SAVE_DELAY_MAX);
         let handle = set_timeout_with_handle(move || me.save_now(), delay).ok();
         self.save_timer.set_value(handle);
     }
@@ -408,7 +456,9 @@ impl Session {
     pub fn save_now(&self) {
         // The timer that called this (if any) has fired.
         self.save_timer.update_value(|t| *t = None);
-        let Some(id) = self.report_id.get_untracked() else { return };
+        let Some(id) = self.report_id.get_untracked() else {
+            return;
+        };
         let mut kv = LocalStore::open();
         if let Err(e) = kv.available() {
             self.save_state.set(SaveState::Unavailable(e));
@@ -416,7 +466,9 @@ impl Session {
         }
         let started = web::now_ms();
         let result = self.report.with_untracked(|r| match r {
-            Some(r) => store::save_report(&mut kv, &id, r, &meta(), self.revision.get_value()).map(Some),
+            Some(r) => {
+                store::save_report(&mut kv, &id, r, &meta(), self.revision.get_value()).map(Some)
+            }
             None => Ok(None),
         });
         self.last_save_ms.set_value(web::now_ms() - started);
@@ -430,8 +482,15 @@ impl Session {
                     self.index.set(index);
                 }
             }
-            Err(StoreError::Conflict { stored_revision, stored_at, .. }) => {
-                self.save_state.set(SaveState::Conflict { stored_revision, stored_at });
+            Err(StoreError::Conflict {
+                stored_revision,
+                stored_at,
+                ..
+            }) => {
+                self.save_state.set(SaveState::Conflict {
+                    stored_revision,
+                    stored_at,
+                });
             }
             Err(e) => self.save_state.set(SaveState::Failed(e)),
         }
@@ -441,11 +500,7 @@ impl Session {
     pub fn export_json(&self) -> Option<(String, String)> {
         self.report.with_untracked(|r| {
             r.as_ref().map(|r| {
-                let name = format!(
-                    "lakip-{}-{}.json",
-                    slug(&r.instansi),
-                    r.tahun
-                );
+                let name = format!("lakip-{}-{}.json", slug(&r.instansi), r.tahun);
                 (name, snapshot::export_pretty(r, &meta()))
             })
         })
@@ -466,7 +521,6 @@ impl Session {
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
     }
-
 }
 
 /// File-name-safe form of a text.

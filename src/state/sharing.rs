@@ -32,20 +32,34 @@ impl Session {
     pub fn import_bytes(&self, file_name: &str, bytes: &[u8]) {
         match snapshot::import(bytes) {
             Ok(imported) => {
-                let diff = self.report.with_untracked(|r| r.as_ref().map(|cur| diff::diff(cur, &imported.report)));
-                self.pending_import.set(Some(PendingImport { file_name: file_name.to_string(), imported, diff }));
+                let diff = self
+                    .report
+                    .with_untracked(|r| r.as_ref().map(|cur| diff::diff(cur, &imported.report)));
+                self.pending_import.set(Some(PendingImport {
+                    file_name: file_name.to_string(),
+                    imported,
+                    diff,
+                }));
                 self.page.set(Page::Home);
             }
-            Err(e) => self.say(Tone::Error, format!("Impor \"{file_name}\" gagal; laporan yang terbuka tidak berubah. {e}")),
+            Err(e) => self.say(
+                Tone::Error,
+                format!("Impor \"{file_name}\" gagal; laporan yang terbuka tidak berubah. {e}"),
+            ),
         }
     }
 
     /// Open the previewed file as a new report beside the others.
     pub fn import_as_new(&self) {
-        let Some(p) = self.pending_import.get_untracked() else { return };
+        let Some(p) = self.pending_import.get_untracked() else {
+            return;
+        };
         self.pending_import.set(None);
         let r = p.imported.report;
-        let text = format!("Berkas \"{}\" dibuka sebagai laporan baru: {} {}.", p.file_name, r.instansi, r.tahun);
+        let text = format!(
+            "Berkas \"{}\" dibuka sebagai laporan baru: {} {}.",
+            p.file_name, r.instansi, r.tahun
+        );
         self.adopt(r);
         self.say(Tone::Success, text);
         self.page.set(Page::Budget);
@@ -55,13 +69,16 @@ impl Session {
     /// (then the caller does not go ahead).
     fn backup_before(&self, reason: BackupReason) -> Result<Option<String>, String> {
         self.flush();
-        let Some(id) = self.report_id.get_untracked() else { return Ok(None) };
+        let Some(id) = self.report_id.get_untracked() else {
+            return Ok(None);
+        };
         let mut kv = LocalStore::open();
         if kv.available().is_err() {
             // No storage: the undo stack is the only way back, and it is there.
             return Ok(None);
         }
-        let key = store::backup_now(&mut kv, &id, reason, &web::now_iso()).map_err(|e| e.to_string())?;
+        let key =
+            store::backup_now(&mut kv, &id, reason, &web::now_iso()).map_err(|e| e.to_string())?;
         self.backups_tick.update(|t| *t += 1);
         Ok(key)
     }
@@ -75,7 +92,9 @@ impl Session {
                 return;
             }
         };
-        let edit = self.report.with_untracked(|r| r.as_ref().map(|cur| merge::edit_to(cur, &target)));
+        let edit = self
+            .report
+            .with_untracked(|r| r.as_ref().map(|cur| merge::edit_to(cur, &target)));
         let Some(edit) = edit else { return };
         match self.apply(edit) {
             Ok(()) => {
@@ -85,29 +104,56 @@ impl Session {
                     text.push_str(&n);
                 }
                 match backup {
-                    Some(key) => self.say_with(Tone::Success, text, Action::RestoreBackup { key, label: "Pulihkan keadaan sebelumnya".into() }),
+                    Some(key) => self.say_with(
+                        Tone::Success,
+                        text,
+                        Action::RestoreBackup {
+                            key,
+                            label: "Pulihkan keadaan sebelumnya".into(),
+                        },
+                    ),
                     None => self.say(Tone::Success, text),
                 }
                 self.page.set(Page::Budget);
             }
-            Err(e) => self.say(Tone::Error, format!("{what} gagal; laporan tidak berubah. {e}")),
+            Err(e) => self.say(
+                Tone::Error,
+                format!("{what} gagal; laporan tidak berubah. {e}"),
+            ),
         }
     }
 
     /// Replace the open report by the previewed file.
     pub fn import_replace(&self) {
-        let Some(p) = self.pending_import.get_untracked() else { return };
+        let Some(p) = self.pending_import.get_untracked() else {
+            return;
+        };
         self.pending_import.set(None);
-        self.become_report(p.imported.report, BackupReason::BeforeImport, &format!("Impor \"{}\" (ganti seluruh laporan)", p.file_name), Vec::new());
+        self.become_report(
+            p.imported.report,
+            BackupReason::BeforeImport,
+            &format!("Impor \"{}\" (ganti seluruh laporan)", p.file_name),
+            Vec::new(),
+        );
     }
 
     /// Take the chosen parts of the previewed file, keep the rest.
     pub fn import_merge(&self, choices: MergeChoices) {
-        let Some(p) = self.pending_import.get_untracked() else { return };
-        let merged = self.report.with_untracked(|r| r.as_ref().map(|cur| merge::merge_with_notes(cur, &p.imported.report, &choices)));
+        let Some(p) = self.pending_import.get_untracked() else {
+            return;
+        };
+        let merged = self.report.with_untracked(|r| {
+            r.as_ref()
+                .map(|cur| merge::merge_with_notes(cur, &p.imported.report, &choices))
+        });
         let Some(merged) = merged else { return };
         self.pending_import.set(None);
-        self.become_report(merged.report, BackupReason::BeforeMerge, &format!("Penggabungan dari \"{}\"", p.file_name), merged.notes);
+        self.become_report(
+            merged.report,
+            BackupReason::BeforeMerge,
+            &format!("Penggabungan dari \"{}\"", p.file_name),
+            merged.notes,
+        );
     }
 
     /// Restore a backup over the open report (or recreate a deleted one). The state it
@@ -115,7 +161,11 @@ impl Session {
     pub fn restore(&self, key: &str, report_id: &str) {
         self.flush();
         let mut kv = LocalStore::open();
-        let expected = if self.report_id.get_untracked().as_deref() == Some(report_id) { self.revision.get_value() } else { None };
+        let expected = if self.report_id.get_untracked().as_deref() == Some(report_id) {
+            self.revision.get_value()
+        } else {
+            None
+        };
         match store::restore_backup(&mut kv, report_id, key, &meta(), expected) {
             Ok(replaced) => {
                 self.set_report(report_id.to_string(), replaced.report);
@@ -127,11 +177,21 @@ impl Session {
                 self.backups_tick.update(|t| *t += 1);
                 let text = "Cadangan dipulihkan.".to_string();
                 match replaced.backup {
-                    Some(k) => self.say_with(Tone::Success, text, Action::RestoreBackup { key: k, label: "Batalkan pemulihan".into() }),
+                    Some(k) => self.say_with(
+                        Tone::Success,
+                        text,
+                        Action::RestoreBackup {
+                            key: k,
+                            label: "Batalkan pemulihan".into(),
+                        },
+                    ),
                     None => self.say(Tone::Success, text),
                 }
             }
-            Err(e) => self.say(Tone::Error, format!("Pemulihan gagal; tidak ada yang berubah. {e}")),
+            Err(e) => self.say(
+                Tone::Error,
+                format!("Pemulihan gagal; tidak ada yang berubah. {e}"),
+            ),
         }
     }
 
@@ -139,7 +199,10 @@ impl Session {
     pub fn purge(&self, report_id: &str) {
         let mut kv = LocalStore::open();
         match store::purge_backups(&mut kv, report_id) {
-            Ok(n) => self.say(Tone::Info, format!("{n} cadangan laporan terhapus dibuang untuk selamanya.")),
+            Ok(n) => self.say(
+                Tone::Info,
+                format!("{n} cadangan laporan terhapus dibuang untuk selamanya."),
+            ),
             Err(e) => self.say(Tone::Error, e.to_string()),
         }
         self.backups_tick.update(|t| *t += 1);
@@ -156,20 +219,36 @@ impl Session {
                 self.index.set(index);
             }
         }
-        let Some(id) = self.report_id.get_untracked() else { return };
+        let Some(id) = self.report_id.get_untracked() else {
+            return;
+        };
         if key.is_some() && key.as_deref() != Some(store::report_key(&id).as_str()) {
             return;
         }
-        let Ok(Some(head)) = store::stored_head(&kv, &id) else { return };
+        let Ok(Some(head)) = store::stored_head(&kv, &id) else {
+            return;
+        };
         let ours = self.revision.get_value().unwrap_or(0);
         if head.revision <= ours {
             return;
         }
-        if matches!(self.save_state.get_untracked(), SaveState::Pending | SaveState::Failed(_)) {
-            self.save_state.set(SaveState::Conflict { stored_revision: head.revision, stored_at: head.saved_at });
+        if matches!(
+            self.save_state.get_untracked(),
+            SaveState::Pending | SaveState::Failed(_)
+        ) {
+            self.save_state.set(SaveState::Conflict {
+                stored_revision: head.revision,
+                stored_at: head.saved_at,
+            });
         } else {
             self.open(&id);
-            self.say(Tone::Info, format!("Laporan diperbarui dari tab lain (revisi {}).", head.revision));
+            self.say(
+                Tone::Info,
+                format!(
+                    "Laporan diperbarui dari tab lain (revisi {}).",
+                    head.revision
+                ),
+            );
         }
     }
 
@@ -194,7 +273,10 @@ impl Session {
         self.save_now();
         self.backups_tick.update(|t| *t += 1);
         if self.save_state.get_untracked() == SaveState::Saved {
-            self.say(Tone::Info, "Versi tab ini disimpan; versi tab lain disimpan sebagai cadangan.");
+            self.say(
+                Tone::Info,
+                "Versi tab ini disimpan; versi tab lain disimpan sebagai cadangan.",
+            );
         }
     }
 
@@ -205,7 +287,10 @@ impl Session {
             r.instansi = format!("{} (versi tab ini)", r.instansi);
             self.save_state.set(SaveState::Saved);
             self.adopt(r);
-            self.say(Tone::Info, "Versi tab ini disimpan sebagai laporan terpisah.");
+            self.say(
+                Tone::Info,
+                "Versi tab ini disimpan sebagai laporan terpisah.",
+            );
         }
     }
 
@@ -214,7 +299,10 @@ impl Session {
     /// Record that the open report was exported (after saving what is pending).
     pub fn note_export(&self) {
         self.flush();
-        let (Some(id), Some(rev)) = (self.report_id.get_untracked(), self.revision.get_value()) else { return };
+        let (Some(id), Some(rev)) = (self.report_id.get_untracked(), self.revision.get_value())
+        else {
+            return;
+        };
         let mut kv = LocalStore::open();
         if store::mark_exported(&mut kv, &id, rev, &web::now_iso()).is_ok() {
             if let Ok(index) = store::read_index(&kv) {
@@ -226,9 +314,19 @@ impl Session {
     /// Saves since the last export of the open report (`None`: never exported), and
     /// whether anything is unsaved.
     pub fn unexported(&self) -> (Option<u64>, bool) {
-        let pending = matches!(self.save_state.get(), SaveState::Pending | SaveState::Failed(_) | SaveState::Unavailable(_) | SaveState::Conflict { .. });
+        let pending = matches!(
+            self.save_state.get(),
+            SaveState::Pending
+                | SaveState::Failed(_)
+                | SaveState::Unavailable(_)
+                | SaveState::Conflict { .. }
+        );
         let id = self.report_id.get();
-        let since = self.index.with(|i| id.as_deref().and_then(|id| i.get(id)).and_then(|e| e.saves_since_export()));
+        let since = self.index.with(|i| {
+            id.as_deref()
+                .and_then(|id| i.get(id))
+                .and_then(|e| e.saves_since_export())
+        });
         (since, pending)
     }
 
@@ -239,7 +337,9 @@ impl Session {
         }
         let id = self.report_id.get_untracked();
         let pending = !matches!(self.save_state.get_untracked(), SaveState::Saved);
-        let entry = self.index.with_untracked(|i| id.as_deref().and_then(|id| i.get(id)).cloned());
+        let entry = self
+            .index
+            .with_untracked(|i| id.as_deref().and_then(|id| i.get(id)).cloned());
         pending || entry.is_none_or(|e| e.has_unexported_changes())
     }
 
@@ -248,7 +348,10 @@ impl Session {
     /// "Simpan sebagai file mandiri": a copy of this page with the open report inside.
     pub fn save_standalone(&self) {
         let Some(source) = web::page_source() else {
-            self.say(Tone::Error, "Halaman asli tidak tersedia; simpan JSON sebagai gantinya.");
+            self.say(
+                Tone::Error,
+                "Halaman asli tidak tersedia; simpan JSON sebagai gantinya.",
+            );
             return;
         };
         self.flush();
@@ -260,7 +363,12 @@ impl Session {
             }
         }
         let made = self.report.with_untracked(|r| {
-            r.as_ref().map(|r| (format!("lakip-{}-{}.html", super::slug(&r.instansi), r.tahun), snapshot::embed_html(&source, r, &m)))
+            r.as_ref().map(|r| {
+                (
+                    format!("lakip-{}-{}.html", super::slug(&r.instansi), r.tahun),
+                    snapshot::embed_html(&source, r, &m),
+                )
+            })
         });
         if let Some((name, html)) = made {
             match web::files::download(&name, "text/html", html.as_bytes()) {
@@ -277,11 +385,16 @@ impl Session {
     /// none; otherwise the user is asked (open it, compare, or keep theirs). Each embedded
     /// state is offered once.
     pub(super) fn offer_embedded(&self) {
-        let Some(text) = web::embedded_text() else { return };
+        let Some(text) = web::embedded_text() else {
+            return;
+        };
         let imported = match snapshot::import_str(&text) {
             Ok(i) => i,
             Err(e) => {
-                self.say(Tone::Error, format!("Laporan yang dibawa berkas ini tidak dapat dibaca: {e}"));
+                self.say(
+                    Tone::Error,
+                    format!("Laporan yang dibawa berkas ini tidak dapat dibaca: {e}"),
+                );
                 return;
             }
         };
@@ -294,30 +407,47 @@ impl Session {
         if empty {
             let _ = kv.set(&seen, "dibuka");
             let r = imported.report;
-            let text = format!("Laporan yang dibawa berkas ini dibuka: {} {}.", r.instansi, r.tahun);
+            let text = format!(
+                "Laporan yang dibawa berkas ini dibuka: {} {}.",
+                r.instansi, r.tahun
+            );
             self.adopt(r);
             self.say(Tone::Success, text);
             self.page.set(Page::Budget);
         } else {
-            let diff = self.report.with_untracked(|r| r.as_ref().map(|cur| diff::diff(cur, &imported.report)));
-            self.embedded_offer.set(Some(PendingImport { file_name: "berkas ini".into(), imported, diff }));
+            let diff = self
+                .report
+                .with_untracked(|r| r.as_ref().map(|cur| diff::diff(cur, &imported.report)));
+            self.embedded_offer.set(Some(PendingImport {
+                file_name: "berkas ini".into(),
+                imported,
+                diff,
+            }));
         }
     }
 
     /// The user chose for the embedded report: `open` it as a new report, `compare` it
     /// (the import preview), or keep theirs.
     pub fn embedded_choice(&self, choice: &str) {
-        let Some(offer) = self.embedded_offer.get_untracked() else { return };
+        let Some(offer) = self.embedded_offer.get_untracked() else {
+            return;
+        };
         self.embedded_offer.set(None);
         let mut kv = LocalStore::open();
-        let _ = kv.set(&embedded_seen_key(&offer.imported.meta.report_id, offer.imported.meta.revision), choice);
+        let _ = kv.set(
+            &embedded_seen_key(&offer.imported.meta.report_id, offer.imported.meta.revision),
+            choice,
+        );
         match choice {
             "buka" => {
                 self.pending_import.set(Some(offer));
                 self.import_as_new();
             }
             "bandingkan" => self.pending_import.set(Some(offer)),
-            _ => self.say(Tone::Info, "Laporan Anda tetap dipakai; laporan dalam berkas ini diabaikan."),
+            _ => self.say(
+                Tone::Info,
+                "Laporan Anda tetap dipakai; laporan dalam berkas ini diabaikan.",
+            ),
         }
     }
 

@@ -1,4 +1,7 @@
-use super::{budget::BudgetPage, check::CheckPage, home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage, targets::TargetsPage};
+use super::{
+    budget::BudgetPage, check::CheckPage, home::HomePage, plan::PlanPage, report::ReportPage,
+    settings::SettingsPage, targets::TargetsPage,
+};
 use crate::state::{Action, Page, SaveState, Session, Tone};
 use crate::web;
 use leptos::ev;
@@ -13,7 +16,9 @@ pub fn App() -> impl IntoView {
     let flush = move || session.flush();
     let _ = window_event_listener(ev::pagehide, move |_| flush());
     // Another tab saved: follow it, or say so when this tab has unsaved changes.
-    let _ = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| session.storage_changed(e.key()));
+    let _ = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
+        session.storage_changed(e.key())
+    });
     // Closing the tab with changes that were never exported asks first.
     let _ = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
         session.flush();
@@ -23,7 +28,10 @@ pub fn App() -> impl IntoView {
         }
     });
     let _ = window_event_listener(ev::visibilitychange, move |_| {
-        if web::document().map(|d| d.visibility_state() == web_sys::VisibilityState::Hidden).unwrap_or(false) {
+        if web::document()
+            .map(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+            .unwrap_or(false)
+        {
             flush();
         }
     });
@@ -140,11 +148,14 @@ fn SaveIndicator() -> impl IntoView {
 fn ExportState() -> impl IntoView {
     let session = expect_context::<Session>();
     let text = move || {
-        session.report.with(Option::is_some).then(|| match session.unexported() {
-            (Some(0), false) => "Sudah diekspor".to_string(),
-            (Some(n), _) => format!("{n} perubahan tersimpan sejak ekspor terakhir"),
-            (None, _) => "Belum pernah diekspor".to_string(),
-        })
+        session
+            .report
+            .with(Option::is_some)
+            .then(|| match session.unexported() {
+                (Some(0), false) => "Sudah diekspor".to_string(),
+                (Some(n), _) => format!("{n} perubahan tersimpan sejak ekspor terakhir"),
+                (None, _) => "Belum pernah diekspor".to_string(),
+            })
     };
     view! { <div class="save-state" data-testid="export-state">{text}</div> }
 }
@@ -159,7 +170,10 @@ fn StorageBanner() -> impl IntoView {
         _ => None,
     };
     let conflict = move || match session.save_state.get() {
-        SaveState::Conflict { stored_revision, stored_at } => Some((stored_revision, stored_at)),
+        SaveState::Conflict {
+            stored_revision,
+            stored_at,
+        } => Some((stored_revision, stored_at)),
         _ => None,
     };
     view! {

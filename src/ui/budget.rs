@@ -50,7 +50,10 @@ impl Tree {
 }
 
 fn all_open(r: &Report) -> HashSet<Id> {
-    r.programs.iter().flat_map(|p| std::iter::once(p.id.clone()).chain(p.kegiatan.iter().map(|k| k.id.clone()))).collect()
+    r.programs
+        .iter()
+        .flat_map(|p| std::iter::once(p.id.clone()).chain(p.kegiatan.iter().map(|k| k.id.clone())))
+        .collect()
 }
 
 fn text_cb(session: Session, id: Id, field: Field) -> Callback<String, Result<(), String>> {
@@ -68,21 +71,56 @@ struct SasaranOptions(Memo<Vec<(Option<Id>, String)>>);
 #[component]
 pub fn BudgetPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    let open = session.report.with_untracked(|r| r.as_ref().filter(|r| r.sub_kegiatan_count() <= OPEN_ALL_UP_TO).map(all_open).unwrap_or_default());
-    let tree = Tree { open: RwSignal::new(open) };
+    let open = session.report.with_untracked(|r| {
+        r.as_ref()
+            .filter(|r| r.sub_kegiatan_count() <= OPEN_ALL_UP_TO)
+            .map(all_open)
+            .unwrap_or_default()
+    });
+    let tree = Tree {
+        open: RwSignal::new(open),
+    };
     provide_context(tree);
-    let total = move || session.computed.with(|c| c.as_ref().map(|c| c.budget.total).unwrap_or_default());
+    let total = move || {
+        session
+            .computed
+            .with(|c| c.as_ref().map(|c| c.budget.total).unwrap_or_default())
+    };
     let shown = RwSignal::new(PROGRAM_PAGE);
     let programs = memo(move || {
         let limit = shown.get();
-        session.report.with(|r| r.as_ref().map(|r| r.programs.iter().take(limit).enumerate().map(|(i, p)| (i, p.id.clone())).collect::<Vec<_>>()).unwrap_or_default())
+        session.report.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.programs
+                        .iter()
+                        .take(limit)
+                        .enumerate()
+                        .map(|(i, p)| (i, p.id.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
     });
-    let count = Signal::derive(move || session.report.with(|r| r.as_ref().map(|r| r.programs.len()).unwrap_or(0)));
+    let count = Signal::derive(move || {
+        session
+            .report
+            .with(|r| r.as_ref().map(|r| r.programs.len()).unwrap_or(0))
+    });
     provide_context(SasaranOptions(Memo::new(move |_| {
         session.report.with(|r| {
             let mut o = vec![(None, "— tidak mendukung sasaran —".to_string())];
             if let Some(r) = r {
-                o.extend(r.sasaran.iter().map(|s| (Some(s.id.clone()), if s.name.is_empty() { "(sasaran tanpa nama)".into() } else { s.name.clone() })));
+                o.extend(r.sasaran.iter().map(|s| {
+                    (
+                        Some(s.id.clone()),
+                        if s.name.is_empty() {
+                            "(sasaran tanpa nama)".into()
+                        } else {
+                            s.name.clone()
+                        },
+                    )
+                }));
             }
             o
         })
@@ -166,7 +204,12 @@ fn AmountCells(amounts: Signal<Amounts>, testid: String) -> impl IntoView {
 
 /// Own pagu and realisasi of a program or kegiatan without children.
 #[component]
-fn OwnAmountCells(id: Id, amounts: Signal<Amounts>, pagu: Signal<Option<Money>>, realisasi: Signal<Option<Money>>) -> impl IntoView {
+fn OwnAmountCells(
+    id: Id,
+    amounts: Signal<Amounts>,
+    pagu: Signal<Option<Money>>,
+    realisasi: Signal<Option<Money>>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let tid = id.to_string();
     view! {
@@ -182,14 +225,62 @@ fn ProgramRows(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
     let session = expect_context::<Session>();
     let tree = expect_context::<Tree>();
     // Memos: every edit notifies the report, but a row repaints only what changed in it.
-    let program = move |f: fn(&Program) -> String| memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).map(f).unwrap_or_default()));
-    let own = move |f: fn(&Program) -> Option<Money>| memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).and_then(f)));
-    let amounts = memo(move || session.computed.with(|c| c.as_ref().and_then(|c| c.budget.programs.get(index)).map(|p| p.total).unwrap_or_default()));
-    let kegiatan = Memo::new(move |_| session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).map(|p| p.kegiatan.iter().enumerate().map(|(i, k)| (i, k.id.clone())).collect::<Vec<_>>()).unwrap_or_default()));
+    let program = move |f: fn(&Program) -> String| {
+        memo(move || {
+            session.report.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.programs.get(index))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let own = move |f: fn(&Program) -> Option<Money>| {
+        memo(move || {
+            session
+                .report
+                .with(|r| r.as_ref().and_then(|r| r.programs.get(index)).and_then(f))
+        })
+    };
+    let amounts = memo(move || {
+        session.computed.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.budget.programs.get(index))
+                .map(|p| p.total)
+                .unwrap_or_default()
+        })
+    });
+    let kegiatan = Memo::new(move |_| {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.programs.get(index))
+                .map(|p| {
+                    p.kegiatan
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| (i, k.id.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let n_kegiatan = Signal::derive(move || kegiatan.with(Vec::len));
-    let sasaran = memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).and_then(|p| p.sasaran_id.clone())));
+    let sasaran = memo(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.programs.get(index))
+                .and_then(|p| p.sasaran_id.clone())
+        })
+    });
     let options = expect_context::<SasaranOptions>().0;
-    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(index)).map(lakip_core::warnings::program).unwrap_or_default()));
+    let warnings = memo(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.programs.get(index))
+                .map(lakip_core::warnings::program)
+                .unwrap_or_default()
+        })
+    });
     let id_open = id.clone();
     let open = Signal::derive(move || tree.is_open(&id_open));
     let toggle_id = id.clone();
@@ -244,20 +335,78 @@ fn ProgramRows(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
 fn KegiatanRows(program: usize, index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
     let session = expect_context::<Session>();
     let tree = expect_context::<Tree>();
-    let with_k = move |f: fn(&Kegiatan) -> String| memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).map(f).unwrap_or_default()));
-    let own = move |f: fn(&Kegiatan) -> Option<Money>| memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).and_then(f)));
-    let spm = Memo::new(move |_| session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).is_some_and(|k| k.spm)));
-    let amounts = memo(move || session.computed.with(|c| c.as_ref().and_then(|c| c.budget.programs.get(program)).and_then(|p| p.kegiatan.get(index)).map(|k| k.total).unwrap_or_default()));
-    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| { let p = r.programs.get(program)?; Some(lakip_core::warnings::kegiatan(p, p.kegiatan.get(index)?)) }).unwrap_or_default()));
+    let with_k = move |f: fn(&Kegiatan) -> String| {
+        memo(move || {
+            session.report.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.programs.get(program))
+                    .and_then(|p| p.kegiatan.get(index))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let own = move |f: fn(&Kegiatan) -> Option<Money>| {
+        memo(move || {
+            session.report.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.programs.get(program))
+                    .and_then(|p| p.kegiatan.get(index))
+                    .and_then(f)
+            })
+        })
+    };
+    let spm = Memo::new(move |_| {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.programs.get(program))
+                .and_then(|p| p.kegiatan.get(index))
+                .is_some_and(|k| k.spm)
+        })
+    });
+    let amounts = memo(move || {
+        session.computed.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.budget.programs.get(program))
+                .and_then(|p| p.kegiatan.get(index))
+                .map(|k| k.total)
+                .unwrap_or_default()
+        })
+    });
+    let warnings = memo(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| {
+                    let p = r.programs.get(program)?;
+                    Some(lakip_core::warnings::kegiatan(p, p.kegiatan.get(index)?))
+                })
+                .unwrap_or_default()
+        })
+    });
     let shown = RwSignal::new(PAGE);
-    let n_sub = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(index)).map(|k| k.sub_kegiatan.len()).unwrap_or(0)));
+    let n_sub = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.programs.get(program))
+                .and_then(|p| p.kegiatan.get(index))
+                .map(|k| k.sub_kegiatan.len())
+                .unwrap_or(0)
+        })
+    });
     let subs = Memo::new(move |_| {
         let limit = shown.get();
         session.report.with(|r| {
             r.as_ref()
                 .and_then(|r| r.programs.get(program))
                 .and_then(|p| p.kegiatan.get(index))
-                .map(|k| k.sub_kegiatan.iter().take(limit).enumerate().map(|(i, s)| (i, s.id.clone())).collect::<Vec<_>>())
+                .map(|k| {
+                    k.sub_kegiatan
+                        .iter()
+                        .take(limit)
+                        .enumerate()
+                        .map(|(i, s)| (i, s.id.clone()))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -323,20 +472,86 @@ fn KegiatanRows(program: usize, index: usize, id: Id, count: Signal<usize>) -> i
 }
 
 #[component]
-fn SubRows(program: usize, kegiatan: usize, index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
+fn SubRows(
+    program: usize,
+    kegiatan: usize,
+    index: usize,
+    id: Id,
+    count: Signal<usize>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let tree = expect_context::<Tree>();
     let get = move || session.report;
     let sub_text = move |f: fn(&SubKegiatan) -> String| {
-        memo(move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).map(f).unwrap_or_default()))
+        memo(move || {
+            get().with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.programs.get(program))
+                    .and_then(|p| p.kegiatan.get(kegiatan))
+                    .and_then(|k| k.sub_kegiatan.get(index))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        })
     };
     let sub_money = move |f: fn(&SubKegiatan) -> Option<Money>| {
-        memo(move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).and_then(f)))
+        memo(move || {
+            get().with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.programs.get(program))
+                    .and_then(|p| p.kegiatan.get(kegiatan))
+                    .and_then(|k| k.sub_kegiatan.get(index))
+                    .and_then(f)
+            })
+        })
     };
-    let amounts = memo(move || session.computed.with(|c| c.as_ref().and_then(|c| c.sub_amounts(program, kegiatan, index)).copied().unwrap_or_default()));
-    let warnings = memo(move || get().with(|r| r.as_ref().and_then(|r| { let k = r.programs.get(program)?.kegiatan.get(kegiatan)?; Some(lakip_core::warnings::sub_kegiatan(k, k.sub_kegiatan.get(index)?)) }).unwrap_or_default()));
-    let outputs = move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).map(|s| s.outputs.iter().enumerate().map(|(i, o)| (i, o.id.clone())).collect::<Vec<_>>()).unwrap_or_default());
-    let n_out = Signal::derive(move || get().with(|r| r.as_ref().and_then(|r| r.programs.get(program)).and_then(|p| p.kegiatan.get(kegiatan)).and_then(|k| k.sub_kegiatan.get(index)).map(|s| s.outputs.len()).unwrap_or(0)));
+    let amounts = memo(move || {
+        session.computed.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.sub_amounts(program, kegiatan, index))
+                .copied()
+                .unwrap_or_default()
+        })
+    });
+    let warnings = memo(move || {
+        get().with(|r| {
+            r.as_ref()
+                .and_then(|r| {
+                    let k = r.programs.get(program)?.kegiatan.get(kegiatan)?;
+                    Some(lakip_core::warnings::sub_kegiatan(
+                        k,
+                        k.sub_kegiatan.get(index)?,
+                    ))
+                })
+                .unwrap_or_default()
+        })
+    });
+    let outputs = move || {
+        get().with(|r| {
+            r.as_ref()
+                .and_then(|r| r.programs.get(program))
+                .and_then(|p| p.kegiatan.get(kegiatan))
+                .and_then(|k| k.sub_kegiatan.get(index))
+                .map(|s| {
+                    s.outputs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, o)| (i, o.id.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let n_out = Signal::derive(move || {
+        get().with(|r| {
+            r.as_ref()
+                .and_then(|r| r.programs.get(program))
+                .and_then(|p| p.kegiatan.get(kegiatan))
+                .and_then(|k| k.sub_kegiatan.get(index))
+                .map(|s| s.outputs.len())
+                .unwrap_or(0)
+        })
+    });
     let id_open = id.clone();
     let open = Signal::derive(move || tree.is_open(&id_open));
     let toggle_id = id.clone();
@@ -392,17 +607,104 @@ fn SubRows(program: usize, kegiatan: usize, index: usize, id: Id, count: Signal<
 }
 
 #[component]
-fn OutputRow(program: usize, kegiatan: usize, sub: usize, index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
+fn OutputRow(
+    program: usize,
+    kegiatan: usize,
+    sub: usize,
+    index: usize,
+    id: Id,
+    count: Signal<usize>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let out = move |f: fn(&Output) -> String| {
-        Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)?.kegiatan.get(kegiatan)?.sub_kegiatan.get(sub)?.outputs.get(index).map(f)).unwrap_or_default()))
+        Signal::derive(move || {
+            session.report.with(|r| {
+                r.as_ref()
+                    .and_then(|r| {
+                        r.programs
+                            .get(program)?
+                            .kegiatan
+                            .get(kegiatan)?
+                            .sub_kegiatan
+                            .get(sub)?
+                            .outputs
+                            .get(index)
+                            .map(f)
+                    })
+                    .unwrap_or_default()
+            })
+        })
     };
     let value = move |target: bool| {
-        Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)?.kegiatan.get(kegiatan)?.sub_kegiatan.get(sub)?.outputs.get(index)).and_then(|o| if target { o.target.clone() } else { o.realisasi.clone() })))
+        Signal::derive(move || {
+            session.report.with(|r| {
+                r.as_ref()
+                    .and_then(|r| {
+                        r.programs
+                            .get(program)?
+                            .kegiatan
+                            .get(kegiatan)?
+                            .sub_kegiatan
+                            .get(sub)?
+                            .outputs
+                            .get(index)
+                    })
+                    .and_then(|o| {
+                        if target {
+                            o.target.clone()
+                        } else {
+                            o.realisasi.clone()
+                        }
+                    })
+            })
+        })
     };
-    let direction = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)?.kegiatan.get(kegiatan)?.sub_kegiatan.get(sub)?.outputs.get(index)).map(|o| o.direction).unwrap_or_default()));
-    let rated = Signal::derive(move || session.computed.with(|c| c.as_ref().and_then(|c| c.outputs.get(program)?.get(kegiatan)?.get(sub)?.get(index).copied())));
-    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.programs.get(program)?.kegiatan.get(kegiatan)?.sub_kegiatan.get(sub)?.outputs.get(index).map(lakip_core::warnings::output)).unwrap_or_default()));
+    let direction = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| {
+                    r.programs
+                        .get(program)?
+                        .kegiatan
+                        .get(kegiatan)?
+                        .sub_kegiatan
+                        .get(sub)?
+                        .outputs
+                        .get(index)
+                })
+                .map(|o| o.direction)
+                .unwrap_or_default()
+        })
+    });
+    let rated = Signal::derive(move || {
+        session.computed.with(|c| {
+            c.as_ref().and_then(|c| {
+                c.outputs
+                    .get(program)?
+                    .get(kegiatan)?
+                    .get(sub)?
+                    .get(index)
+                    .copied()
+            })
+        })
+    });
+    let warnings = memo(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| {
+                    r.programs
+                        .get(program)?
+                        .kegiatan
+                        .get(kegiatan)?
+                        .sub_kegiatan
+                        .get(sub)?
+                        .outputs
+                        .get(index)
+                        .map(lakip_core::warnings::output)
+                })
+                .unwrap_or_default()
+        })
+    });
     let set_id = id.clone();
     let set_value = move |field: Field| {
         let id = set_id.clone();

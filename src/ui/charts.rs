@@ -28,8 +28,19 @@ fn short(label: &str, n: usize) -> String {
 
 /// Horizontal bars with a reference line at 100%.
 #[component]
-fn Bars(bars: Vec<Bar>, #[prop(into)] title: String, n_bands: usize, #[prop(into)] testid: String) -> impl IntoView {
-    let max_pct = bars.iter().filter_map(|b| b.value).map(px).fold(100.0_f64, f64::max).min(300.0).max(110.0);
+fn Bars(
+    bars: Vec<Bar>,
+    #[prop(into)] title: String,
+    n_bands: usize,
+    #[prop(into)] testid: String,
+) -> impl IntoView {
+    let max_pct = bars
+        .iter()
+        .filter_map(|b| b.value)
+        .map(px)
+        .fold(100.0_f64, f64::max)
+        .min(300.0)
+        .max(110.0);
     let scale_px = BAR_AREA_PX / max_pct;
     let height_px = bars.len() as f64 * ROW_PX + 30.0;
     let width_px = LABEL_PX + BAR_AREA_PX + 90.0;
@@ -109,7 +120,13 @@ pub fn SerapanChart() -> impl IntoView {
 #[component]
 pub fn TrendChart(sasaran: usize, iku: usize, name: String) -> impl IntoView {
     let session = expect_context::<Session>();
-    let points = move || session.report.with(|r| r.as_ref().map(|r| chart::trend(r, sasaran, iku)).unwrap_or_default());
+    let points = move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .map(|r| chart::trend(r, sasaran, iku))
+                .unwrap_or_default()
+        })
+    };
     move || {
         let pts = points();
         if pts.is_empty() {
@@ -117,12 +134,19 @@ pub fn TrendChart(sasaran: usize, iku: usize, name: String) -> impl IntoView {
         }
         let values: Vec<f64> = pts
             .iter()
-            .flat_map(|p| p.realisasi.iter().map(|d| px(*d)).chain(p.target.iter().flat_map(|(a, b)| [px(*a), px(*b)])))
+            .flat_map(|p| {
+                p.realisasi
+                    .iter()
+                    .map(|d| px(*d))
+                    .chain(p.target.iter().flat_map(|(a, b)| [px(*a), px(*b)]))
+            })
             .collect();
         if values.is_empty() {
             return None;
         }
-        let (lo_px, hi_px) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+        let (lo_px, hi_px) = values
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
         let pad_px = ((hi_px - lo_px) * 0.15).max(1.0);
         let (lo_px, hi_px) = (lo_px - pad_px, hi_px + pad_px);
         let width_px = 520.0;
@@ -133,7 +157,10 @@ pub fn TrendChart(sasaran: usize, iku: usize, name: String) -> impl IntoView {
         let line_px: Vec<String> = pts
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.realisasi.map(|v| format!("{:.1},{:.1}", x_px(i), y_px(px(v)))))
+            .filter_map(|(i, p)| {
+                p.realisasi
+                    .map(|v| format!("{:.1},{:.1}", x_px(i), y_px(px(v))))
+            })
             .collect();
         let marks = pts
             .iter()

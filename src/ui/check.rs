@@ -32,7 +32,9 @@ fn row_role_from(code: &str) -> RowRole {
         "cont" => RowRole::Continuation,
         "total" => RowRole::Total,
         "text" => RowRole::Text,
-        c if c.starts_with("item") => RowRole::Item { level: c[4..].parse().unwrap_or(0) },
+        c if c.starts_with("item") => RowRole::Item {
+            level: c[4..].parse().unwrap_or(0),
+        },
         _ => RowRole::Ignore,
     }
 }
@@ -49,7 +51,13 @@ const ROW_ROLES: [(&str, &str); 9] = [
     ("ignore", "Abaikan"),
 ];
 
-const KINDS: [TableKind; 5] = [TableKind::Budget, TableKind::Indicators, TableKind::Counts, TableKind::Narrative, TableKind::Unknown];
+const KINDS: [TableKind; 5] = [
+    TableKind::Budget,
+    TableKind::Indicators,
+    TableKind::Counts,
+    TableKind::Narrative,
+    TableKind::Unknown,
+];
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
@@ -65,7 +73,11 @@ pub fn CheckPage() -> impl IntoView {
             return;
         }
         let n = tables.with_untracked(Vec::len);
-        let title = if title.trim().is_empty() { format!("Tabel {}", n + 1) } else { title };
+        let title = if title.trim().is_empty() {
+            format!("Tabel {}", n + 1)
+        } else {
+            title
+        };
         tables.update(|t| t.push(check::Table::new(title, grid)));
         selected.set(n);
         result.set(None);
@@ -88,14 +100,20 @@ pub fn CheckPage() -> impl IntoView {
                             }
                         }
                     }
-                    Err(e) => session.say(Tone::Error, format!("Berkas \"{file}\" tidak dapat dibaca: {e}")),
+                    Err(e) => session.say(
+                        Tone::Error,
+                        format!("Berkas \"{file}\" tidak dapat dibaca: {e}"),
+                    ),
                 },
                 Err(e) => session.say(Tone::Error, format!("Berkas tidak dapat dibaca: {e}")),
             });
         }
     };
     let run = move |_| {
-        let scale = session.report.with_untracked(|r| r.as_ref().map(|r| r.settings.scale.clone())).unwrap_or_else(lakip_core::scale::Scale::seed_default);
+        let scale = session
+            .report
+            .with_untracked(|r| r.as_ref().map(|r| r.settings.scale.clone()))
+            .unwrap_or_else(lakip_core::scale::Scale::seed_default);
         let checked = tables.with_untracked(|t| check::check_tables(t, &scale));
         result.set(Some(checked));
     };
@@ -145,7 +163,11 @@ pub fn CheckPage() -> impl IntoView {
 /// The proposed mapping of the selected table, correctable: table kind, number
 /// convention, indicator direction, a role per column, a role per row, what each level is.
 #[component]
-fn MappingEditor(tables: RwSignal<Vec<check::Table>>, selected: RwSignal<usize>, result: RwSignal<Option<Checked>>) -> impl IntoView {
+fn MappingEditor(
+    tables: RwSignal<Vec<check::Table>>,
+    selected: RwSignal<usize>,
+    result: RwSignal<Option<Checked>>,
+) -> impl IntoView {
     let edit = move |f: Box<dyn FnOnce(&mut check::Table)>| {
         let i = selected.get_untracked();
         tables.update(|t| {
@@ -280,26 +302,49 @@ fn MappingEditor(tables: RwSignal<Vec<check::Table>>, selected: RwSignal<usize>,
 }
 
 #[component]
-fn Results(tables: RwSignal<Vec<check::Table>>, result: RwSignal<Option<Checked>>) -> impl IntoView {
+fn Results(
+    tables: RwSignal<Vec<check::Table>>,
+    result: RwSignal<Option<Checked>>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let flagged_only = RwSignal::new(true);
     let instansi = RwSignal::new(String::new());
     let tahun = RwSignal::new(String::new());
     let take = move |_| {
-        let i = tables.with_untracked(|t| t.iter().position(|t| t.mapping.kind == TableKind::Budget).or((!t.is_empty()).then_some(0)));
+        let i = tables.with_untracked(|t| {
+            t.iter()
+                .position(|t| t.mapping.kind == TableKind::Budget)
+                .or((!t.is_empty()).then_some(0))
+        });
         let Some(i) = i else { return };
-        let year = tahun.get_untracked().trim().parse::<i32>().ok().filter(|y| (1900..=2200).contains(y));
+        let year = tahun
+            .get_untracked()
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y));
         let Some(year) = year else {
-            session.say(Tone::Error, "Isi tahun laporan (1900–2200) sebelum mengambil tabel.");
+            session.say(
+                Tone::Error,
+                "Isi tahun laporan (1900–2200) sebelum mengambil tabel.",
+            );
             return;
         };
         let name = instansi.get_untracked();
-        let name = if name.trim().is_empty() { "Instansi (dari tabel tempelan)".to_string() } else { name };
-        let made = tables.with_untracked(|t| check::to_report(&t[i].grid, &t[i].mapping, &name, year));
+        let name = if name.trim().is_empty() {
+            "Instansi (dari tabel tempelan)".to_string()
+        } else {
+            name
+        };
+        let made =
+            tables.with_untracked(|t| check::to_report(&t[i].grid, &t[i].mapping, &name, year));
         match made {
             Ok(report) => {
                 session.adopt(report);
-                session.say(Tone::Success, "Tabel diambil ke laporan baru; angka dihitung ulang dari baris rinciannya.");
+                session.say(
+                    Tone::Success,
+                    "Tabel diambil ke laporan baru; angka dihitung ulang dari baris rinciannya.",
+                );
                 session.page.set(crate::state::Page::Budget);
             }
             Err(e) => session.say(Tone::Error, format!("Tabel tidak dapat diambil: {e}")),

@@ -5,8 +5,8 @@ use crate::state::Session;
 use lakip_core::capaian::Capaian;
 use lakip_core::compute::{Computed, IndicatorResult, Rated};
 use lakip_core::model::{Indicator, Report};
-use lakip_core::views::percent_text;
 use lakip_core::scale::Scale;
+use lakip_core::views::percent_text;
 use leptos::prelude::*;
 
 /// A memoized signal: it recomputes when what it reads changes, but notifies its readers
@@ -43,7 +43,10 @@ impl IndRef {
 /// "101,69%" or "–" (the reason in the tooltip), with `dp` decimals.
 pub fn capaian_text(c: &Capaian, dp: u32) -> (String, String) {
     match c {
-        Ok(a) if a.capped() => (percent_text(a.value, dp), format!("dibatasi; nilai sebenarnya {}", percent_text(a.raw, dp))),
+        Ok(a) if a.capped() => (
+            percent_text(a.value, dp),
+            format!("dibatasi; nilai sebenarnya {}", percent_text(a.raw, dp)),
+        ),
         Ok(a) => (percent_text(a.value, dp), String::new()),
         Err(e) => ("–".into(), e.to_string()),
     }
@@ -66,7 +69,11 @@ pub fn band_class(rated: &Rated, scale: &Scale) -> String {
 #[component]
 pub fn RatedCells(rated: Signal<Option<Rated>>, #[prop(into)] testid: String) -> impl IntoView {
     let session = expect_context::<Session>();
-    let scale = move || session.report.with(|r| r.as_ref().map(|r| r.settings.scale.clone()));
+    let scale = move || {
+        session
+            .report
+            .with(|r| r.as_ref().map(|r| r.settings.scale.clone()))
+    };
     view! {
         <td class="num" data-field="capaian" data-testid=format!("capaian-{testid}")
             title=move || rated.get().map(|r| capaian_text(&r.capaian, session.decimals()).1).unwrap_or_default()>

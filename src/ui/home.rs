@@ -83,14 +83,28 @@ fn NewReportForm() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let year = |s: &str| s.trim().parse::<i32>().ok().filter(|y| (1900..=2200).contains(y));
+        let year = |s: &str| {
+            s.trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1900..=2200).contains(y))
+        };
         let name = instansi.get_untracked().trim().to_string();
-        match (name.is_empty(), year(&tahun.get_untracked()), year(&awal.get_untracked()), year(&akhir.get_untracked())) {
+        match (
+            name.is_empty(),
+            year(&tahun.get_untracked()),
+            year(&awal.get_untracked()),
+            year(&akhir.get_untracked()),
+        ) {
             (true, ..) => error.set(Some("Nama instansi wajib diisi.".into())),
-            (_, None, ..) | (_, _, None, _) | (_, _, _, None) => error.set(Some("Tahun harus bilangan bulat 1900–2200.".into())),
+            (_, None, ..) | (_, _, None, _) | (_, _, _, None) => {
+                error.set(Some("Tahun harus bilangan bulat 1900–2200.".into()))
+            }
             (_, Some(t), Some(a), Some(b)) if a > b || b - a > 10 => {
                 let _ = t;
-                error.set(Some("Periode Renstra: tahun awal ≤ tahun akhir, paling lama 10 tahun.".into()))
+                error.set(Some(
+                    "Periode Renstra: tahun awal ≤ tahun akhir, paling lama 10 tahun.".into(),
+                ))
             }
             (_, Some(t), Some(a), Some(b)) => {
                 error.set(None);

@@ -12,13 +12,24 @@ use wasm_bindgen::JsCast;
 
 /// Move focus to the next (or previous) field marked `data-nav`.
 fn move_focus(from: &web_sys::HtmlElement, forward: bool) {
-    let Some(doc) = crate::web::document() else { return };
-    let Ok(list) = doc.query_selector_all("[data-nav]") else { return };
+    let Some(doc) = crate::web::document() else {
+        return;
+    };
+    let Ok(list) = doc.query_selector_all("[data-nav]") else {
+        return;
+    };
     for i in 0..list.length() {
         let Some(node) = list.item(i) else { continue };
         if node.is_same_node(Some(from)) {
-            let j = if forward { i.checked_add(1) } else { i.checked_sub(1) };
-            if let Some(el) = j.and_then(|j| list.item(j)).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let j = if forward {
+                i.checked_add(1)
+            } else {
+                i.checked_sub(1)
+            };
+            if let Some(el) = j
+                .and_then(|j| list.item(j))
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 let _ = el.focus();
             }
             return;
@@ -31,7 +42,9 @@ pub fn parse_money(text: &str) -> Result<Option<Money>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    num::parse_value(text, Rules::MONEY).map(Some).map_err(|e| e.to_string())
+    num::parse_value(text, Rules::MONEY)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 /// Read a target or realisation: number, range, ratio or n/a.
@@ -39,12 +52,20 @@ pub fn parse_value(text: &str) -> Result<Option<Value>, String> {
     Value::parse(text, Rules::VALUE).map_err(|e| e.to_string())
 }
 
+/// How an ambiguous entry (`1.234`: a lone separator and three digits) was read, to be
+/// said at the field. `None` when nothing in the text is ambiguous.
+pub fn ambiguity(text: &str) -> Option<String> {
+    Value::ambiguity(text, Rules::VALUE).map(|a| a.to_string())
+}
+
 /// Read a plain number (counts of a formula, a cap).
 pub fn parse_number(text: &str) -> Result<Option<Decimal>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    num::parse_value(text, Rules::VALUE).map(Some).map_err(|e| e.to_string())
+    num::parse_value(text, Rules::VALUE)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 pub fn show_money(m: &Money) -> String {
@@ -71,15 +92,25 @@ pub fn ParsedInput<T>(
     #[prop(into)] label: String,
     #[prop(optional, into)] class: String,
     #[prop(optional, into)] placeholder: String,
+    /// Says how an ambiguous entry was read (see [`ambiguity`]).
+    #[prop(optional)]
+    explain: Option<fn(&str) -> Option<String>>,
 ) -> impl IntoView
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
     let draft = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let shown = move || draft.get().unwrap_or_else(|| value.get().as_ref().map(show).unwrap_or_default());
+    let note = RwSignal::new(None::<String>);
+    let shown = move || {
+        draft
+            .get()
+            .unwrap_or_else(|| value.get().as_ref().map(show).unwrap_or_default())
+    };
     let commit = move || {
-        let Some(text) = draft.get_untracked() else { return true };
+        let Some(text) = draft.get_untracked() else {
+            return true;
+        };
         match parse(&text) {
             Ok(v) => {
                 if v != value.get_untracked() {
@@ -117,6 +148,7 @@ where
                 on:input=move |e| {
                     let t = event_target_value(&e);
                     error.set(parse(&t).err());
+                    note.set(explain.and_then(|f| f(&t)));
                     draft.set(Some(t));
                 }
                 on:change=move |_| {
@@ -143,6 +175,7 @@ where
                 }
             />
             {move || error.get().map(|e| view! { <span class="field-error" role="alert" data-testid=errid.clone()>{e}</span> })}
+            {move || note.get().map(|n| view! { <span class="field-note" role="status">{n}</span> })}
         </span>
     }
 }
@@ -166,7 +199,7 @@ pub fn ValueInput(
     #[prop(into)] testid: String,
     #[prop(into)] label: String,
 ) -> impl IntoView {
-    view! { <ParsedInput value parse=parse_value show=show_value on_commit testid label class="num value" /> }
+    view! { <ParsedInput value parse=parse_value show=show_value on_commit testid label class="num value" explain=ambiguity /> }
 }
 
 /// A plain number.
@@ -177,7 +210,7 @@ pub fn NumberInput(
     #[prop(into)] testid: String,
     #[prop(into)] label: String,
 ) -> impl IntoView {
-    view! { <ParsedInput value parse=parse_number show=show_number on_commit testid label class="num" /> }
+    view! { <ParsedInput value parse=parse_number show=show_number on_commit testid label class="num" explain=ambiguity /> }
 }
 
 /// Free text, committed when it changes (blur or Enter); Escape restores it.

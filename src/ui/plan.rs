@@ -1,7 +1,9 @@
 //! The plan: tujuan and their indicators, sasaran strategis and their IKU. Everything of an
 //! indicator can be edited; capaian and category update as the user types.
 
-use super::common::{capaian_text, memo, ConfirmButton, IndRef, MoveButtons, RatedCells, WarningMark};
+use super::common::{
+    capaian_text, memo, ConfirmButton, IndRef, MoveButtons, RatedCells, WarningMark,
+};
 use super::inputs::{Choice, NumberInput, TextInput, ValueInput};
 use crate::state::Session;
 use lakip_core::capaian::Trend;
@@ -15,22 +17,35 @@ use leptos::prelude::*;
 struct Selected(RwSignal<Option<Id>>);
 
 pub fn directions() -> Vec<(Direction, String)> {
-    [Direction::HigherIsBetter, Direction::LowerIsBetter, Direction::LowerIsBetterInverse]
-        .into_iter()
-        .map(|d| (d, d.label().to_string()))
-        .collect()
+    [
+        Direction::HigherIsBetter,
+        Direction::LowerIsBetter,
+        Direction::LowerIsBetterInverse,
+    ]
+    .into_iter()
+    .map(|d| (d, d.label().to_string()))
+    .collect()
 }
 
 fn text_setter(session: Session, id: Id, field: Field) -> Callback<String, Result<(), String>> {
     Callback::new(move |v: String| session.set(&id, field.clone(), FieldValue::Text(v)))
 }
 
-fn value_setter(session: Session, id: Id, field: Field) -> Callback<Option<lakip_core::value::Value>, Result<(), String>> {
+fn value_setter(
+    session: Session,
+    id: Id,
+    field: Field,
+) -> Callback<Option<lakip_core::value::Value>, Result<(), String>> {
     Callback::new(move |v| session.set(&id, field.clone(), FieldValue::Value(v)))
 }
 
 fn new_indicator(session: &Session) -> Indicator {
-    Indicator { id: session.new_id("i"), name: String::new(), unit: "%".into(), ..Default::default() }
+    Indicator {
+        id: session.new_id("i"),
+        name: String::new(),
+        unit: "%".into(),
+        ..Default::default()
+    }
 }
 
 #[component]
@@ -38,11 +53,47 @@ pub fn PlanPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let selected = Selected(RwSignal::new(None));
     provide_context(selected);
-    let tujuan = move || session.report.with(|r| r.as_ref().map(|r| r.tujuan.iter().enumerate().map(|(i, t)| (i, t.id.clone())).collect::<Vec<_>>()).unwrap_or_default());
-    let sasaran = move || session.report.with(|r| r.as_ref().map(|r| r.sasaran.iter().enumerate().map(|(i, s)| (i, s.id.clone())).collect::<Vec<_>>()).unwrap_or_default());
-    let n_tujuan = Signal::derive(move || session.report.with(|r| r.as_ref().map(|r| r.tujuan.len()).unwrap_or(0)));
-    let n_sasaran = Signal::derive(move || session.report.with(|r| r.as_ref().map(|r| r.sasaran.len()).unwrap_or(0)));
-    let tahun = move || session.report.with(|r| r.as_ref().map(|r| r.tahun).unwrap_or(0));
+    let tujuan = move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.tujuan
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (i, t.id.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let sasaran = move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.sasaran
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (i, s.id.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let n_tujuan = Signal::derive(move || {
+        session
+            .report
+            .with(|r| r.as_ref().map(|r| r.tujuan.len()).unwrap_or(0))
+    });
+    let n_sasaran = Signal::derive(move || {
+        session
+            .report
+            .with(|r| r.as_ref().map(|r| r.sasaran.len()).unwrap_or(0))
+    });
+    let tahun = move || {
+        session
+            .report
+            .with(|r| r.as_ref().map(|r| r.tahun).unwrap_or(0))
+    };
     view! {
         <Show when=move || session.report.with(Option::is_some) fallback=|| view! { <p class="empty">"Buka atau buat laporan di Beranda."</p> }>
             <div class="plan-layout">
@@ -75,9 +126,36 @@ pub fn PlanPage() -> impl IntoView {
 #[component]
 fn TujuanCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let name = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.tujuan.get(index)).map(|t| t.name.clone()).unwrap_or_default()));
-    let n = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.tujuan.get(index)).map(|t| t.indicators.len()).unwrap_or(0)));
-    let rows = move || session.report.with(|r| r.as_ref().and_then(|r| r.tujuan.get(index)).map(|t| t.indicators.iter().enumerate().map(|(i, x)| (i, x.id.clone())).collect::<Vec<_>>()).unwrap_or_default());
+    let name = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.tujuan.get(index))
+                .map(|t| t.name.clone())
+                .unwrap_or_default()
+        })
+    });
+    let n = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.tujuan.get(index))
+                .map(|t| t.indicators.len())
+                .unwrap_or(0)
+        })
+    });
+    let rows = move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.tujuan.get(index))
+                .map(|t| {
+                    t.indicators
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| (i, x.id.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
     let add_id = id.clone();
     let del_id = id.clone();
     let tid = id.to_string();
@@ -105,26 +183,79 @@ fn TujuanCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
 #[component]
 fn SasaranCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let name = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).map(|s| s.name.clone()).unwrap_or_default()));
-    let link = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).and_then(|s| s.tujuan_id.clone())));
-    let options = Memo::new(move |_| session.report.with(|r| {
-        let mut o = vec![(None, "— tanpa tujuan —".to_string())];
-        if let Some(r) = r {
-            o.extend(r.tujuan.iter().map(|t| (Some(t.id.clone()), if t.name.is_empty() { "(tujuan tanpa nama)".into() } else { t.name.clone() })));
-        }
-        o
-    }));
-    let n = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).map(|s| s.iku.len()).unwrap_or(0)));
-    let rows = move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).map(|s| s.iku.iter().enumerate().map(|(i, x)| (i, x.id.clone())).collect::<Vec<_>>()).unwrap_or_default());
-    let mean = move || {
-        session.computed.with(|c| {
-            c.as_ref().and_then(|c| c.sasaran.get(index)).map(|s| match s.mean_capaian {
-                Some(m) => lakip_core::views::percent_text(m, session.decimals()),
-                None => "–".into(),
-            })
+    let name = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.sasaran.get(index))
+                .map(|s| s.name.clone())
+                .unwrap_or_default()
+        })
+    });
+    let link = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.sasaran.get(index))
+                .and_then(|s| s.tujuan_id.clone())
+        })
+    });
+    let options = Memo::new(move |_| {
+        session.report.with(|r| {
+            let mut o = vec![(None, "— tanpa tujuan —".to_string())];
+            if let Some(r) = r {
+                o.extend(r.tujuan.iter().map(|t| {
+                    (
+                        Some(t.id.clone()),
+                        if t.name.is_empty() {
+                            "(tujuan tanpa nama)".into()
+                        } else {
+                            t.name.clone()
+                        },
+                    )
+                }));
+            }
+            o
+        })
+    });
+    let n = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.sasaran.get(index))
+                .map(|s| s.iku.len())
+                .unwrap_or(0)
+        })
+    });
+    let rows = move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.sasaran.get(index))
+                .map(|s| {
+                    s.iku
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| (i, x.id.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     };
-    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| r.sasaran.get(index)).map(lakip_core::warnings::sasaran).unwrap_or_default()));
+    let mean = move || {
+        session.computed.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.sasaran.get(index))
+                .map(|s| match s.mean_capaian {
+                    Some(m) => lakip_core::views::percent_text(m, session.decimals()),
+                    None => "–".into(),
+                })
+        })
+    };
+    let warnings = memo(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.sasaran.get(index))
+                .map(lakip_core::warnings::sasaran)
+                .unwrap_or_default()
+        })
+    });
     let link_id = id.clone();
     let add_id = id.clone();
     let del_id = id.clone();
@@ -159,7 +290,11 @@ fn SasaranCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
 #[component]
 fn IndicatorTable(#[prop(into)] title: String, children: Children) -> impl IntoView {
     let session = expect_context::<Session>();
-    let tahun = move || session.report.with(|r| r.as_ref().map(|r| r.tahun).unwrap_or(0));
+    let tahun = move || {
+        session
+            .report
+            .with(|r| r.as_ref().map(|r| r.tahun).unwrap_or(0))
+    };
     view! {
         <table class="indicators" aria-label=title>
             <thead>
@@ -183,16 +318,77 @@ fn IndicatorTable(#[prop(into)] title: String, children: Children) -> impl IntoV
 fn IndicatorRow(at: IndRef, id: Id, count: Signal<usize>) -> impl IntoView {
     let session = expect_context::<Session>();
     let selected = expect_context::<Selected>();
-    let ind = move |f: fn(&Indicator, i32) -> String| Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r).map(|i| f(i, r.tahun))).unwrap_or_default()));
-    let direction = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).map(|i| i.direction).unwrap_or_default()));
-    let tahun = session.report.with_untracked(|r| r.as_ref().map(|r| r.tahun).unwrap_or(0));
-    let target = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).and_then(|i| i.targets.get(&tahun).cloned())));
-    let real = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).and_then(|i| i.realisations.get(&tahun).cloned())));
-    let from_formula = move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).is_some_and(|i| i.formula.numerator_value.is_some() && i.formula.denominator_value.is_some()));
-    let computed_real = move || session.computed.with(|c| c.as_ref().and_then(|c| at.result(c)).and_then(|r| r.realisasi.as_ref().map(|v| v.to_string())).unwrap_or_default());
-    let pk_note = move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).and_then(|i| i.target_pk.as_ref().map(|v| format!("PK: {v}"))));
-    let rated = Signal::derive(move || session.computed.with(|c| c.as_ref().and_then(|c| at.result(c)).map(|r| r.this_year)));
-    let warnings = memo(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r).map(|i| lakip_core::warnings::indicator(i, r.tahun))).unwrap_or_default()));
+    let ind = move |f: fn(&Indicator, i32) -> String| {
+        Signal::derive(move || {
+            session.report.with(|r| {
+                r.as_ref()
+                    .and_then(|r| at.get(r).map(|i| f(i, r.tahun)))
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let direction = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| at.get(r))
+                .map(|i| i.direction)
+                .unwrap_or_default()
+        })
+    });
+    let tahun = session
+        .report
+        .with_untracked(|r| r.as_ref().map(|r| r.tahun).unwrap_or(0));
+    let target = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| at.get(r))
+                .and_then(|i| i.targets.get(&tahun).cloned())
+        })
+    });
+    let real = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| at.get(r))
+                .and_then(|i| i.realisations.get(&tahun).cloned())
+        })
+    });
+    let from_formula = move || {
+        session.report.with(|r| {
+            r.as_ref().and_then(|r| at.get(r)).is_some_and(|i| {
+                i.formula.numerator_value.is_some() && i.formula.denominator_value.is_some()
+            })
+        })
+    };
+    let computed_real = move || {
+        session.computed.with(|c| {
+            c.as_ref()
+                .and_then(|c| at.result(c))
+                .and_then(|r| r.realisasi.as_ref().map(|v| v.to_string()))
+                .unwrap_or_default()
+        })
+    };
+    let pk_note = move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| at.get(r))
+                .and_then(|i| i.target_pk.as_ref().map(|v| format!("PK: {v}")))
+        })
+    };
+    let rated = Signal::derive(move || {
+        session
+            .computed
+            .with(|c| c.as_ref().and_then(|c| at.result(c)).map(|r| r.this_year))
+    });
+    let warnings = memo(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| {
+                    at.get(r)
+                        .map(|i| lakip_core::warnings::indicator(i, r.tahun))
+                })
+                .unwrap_or_default()
+        })
+    });
     let is_selected = {
         let id = id.clone();
         move || selected.0.with(|s| s.as_ref() == Some(&id))
@@ -274,13 +470,55 @@ fn IndicatorDetail() -> impl IntoView {
 fn IndicatorForm(at: IndRef, id: Id) -> impl IntoView {
     let session = expect_context::<Session>();
     let selected = expect_context::<Selected>();
-    let get = move |f: fn(&Indicator) -> String| Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).map(f).unwrap_or_default()));
-    let getv = move |f: fn(&Indicator) -> Option<lakip_core::Decimal>| Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).and_then(f)));
-    let (first, last, tahun) = session.report.with_untracked(|r| r.as_ref().map(|r| (r.renstra.first, r.renstra.last, r.tahun)).unwrap_or((0, 0, 0)));
-    let accumulation = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).map(|i| i.accumulation).unwrap_or_default()));
-    let target_pk = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).and_then(|i| i.target_pk.clone())));
-    let standard_value = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| at.get(r)).and_then(|i| i.standard.as_ref().map(|s| s.value.clone()))));
-    let result = move || session.computed.with(|c| c.as_ref().and_then(|c| at.result(c)).cloned());
+    let get = move |f: fn(&Indicator) -> String| {
+        Signal::derive(move || {
+            session.report.with(|r| {
+                r.as_ref()
+                    .and_then(|r| at.get(r))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let getv = move |f: fn(&Indicator) -> Option<lakip_core::Decimal>| {
+        Signal::derive(move || {
+            session
+                .report
+                .with(|r| r.as_ref().and_then(|r| at.get(r)).and_then(f))
+        })
+    };
+    let (first, last, tahun) = session.report.with_untracked(|r| {
+        r.as_ref()
+            .map(|r| (r.renstra.first, r.renstra.last, r.tahun))
+            .unwrap_or((0, 0, 0))
+    });
+    let accumulation = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| at.get(r))
+                .map(|i| i.accumulation)
+                .unwrap_or_default()
+        })
+    });
+    let target_pk = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| at.get(r))
+                .and_then(|i| i.target_pk.clone())
+        })
+    });
+    let standard_value = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .and_then(|r| at.get(r))
+                .and_then(|i| i.standard.as_ref().map(|s| s.value.clone()))
+        })
+    });
+    let result = move || {
+        session
+            .computed
+            .with(|c| c.as_ref().and_then(|c| at.result(c)).cloned())
+    };
     let tid = id.to_string();
     let history_years: Vec<i32> = ((first.min(tahun) - 3)..=tahun).collect();
     let acc_id = id.clone();

@@ -7,8 +7,8 @@ use crate::state::{Session, Tone};
 use crate::web::files;
 use lakip_core::export::{csv, xlsx};
 use lakip_core::views::{self, Cell, ColumnKind, RowKind, Table};
-use leptos::prelude::*;
 use leptos::html;
+use leptos::prelude::*;
 
 /// What the report page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,7 +23,10 @@ enum Show_ {
 fn file_stem(session: &Session) -> String {
     session
         .report
-        .with_untracked(|r| r.as_ref().map(|r| format!("lakip-{}-{}", crate::state::slug(&r.instansi), r.tahun)))
+        .with_untracked(|r| {
+            r.as_ref()
+                .map(|r| format!("lakip-{}-{}", crate::state::slug(&r.instansi), r.tahun))
+        })
         .unwrap_or_else(|| "lakip".into())
 }
 
@@ -32,20 +35,38 @@ pub fn ReportPage() -> impl IntoView {
     let session = expect_context::<Session>();
     // Built only while this page is open.
     let tables = Memo::new(move |_| {
-        session.report.with(|r| session.computed.with(|c| match (r, c) {
-            (Some(r), Some(c)) => views::all(r, c),
-            _ => Vec::new(),
-        }))
+        session.report.with(|r| {
+            session.computed.with(|c| match (r, c) {
+                (Some(r), Some(c)) => views::all(r, c),
+                _ => Vec::new(),
+            })
+        })
     });
     let showing = RwSignal::new(Show_::Dashboard);
-    let toc = move || tables.with(|t| t.iter().map(|t| (t.id.clone(), t.title.clone())).collect::<Vec<_>>());
+    let toc = move || {
+        tables.with(|t| {
+            t.iter()
+                .map(|t| (t.id.clone(), t.title.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
     let download_all = move |_| {
-        let title = session.report.with_untracked(|r| r.as_ref().map(|r| format!("LAKIP {} {}", r.instansi, r.tahun))).unwrap_or_default();
+        let title = session
+            .report
+            .with_untracked(|r| {
+                r.as_ref()
+                    .map(|r| format!("LAKIP {} {}", r.instansi, r.tahun))
+            })
+            .unwrap_or_default();
         let result = tables.with_untracked(|t| xlsx::workbook(t, &title));
         match result {
             Ok(bytes) => {
                 let name = format!("{}.xlsx", file_stem(&session));
-                if let Err(e) = files::download(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes) {
+                if let Err(e) = files::download(
+                    &name,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                ) {
                     session.say(Tone::Error, format!("Unduhan gagal: {e}"));
                 }
             }
@@ -112,12 +133,23 @@ pub fn TableView(table: Table) -> impl IntoView {
     let table = StoredValue::new(table);
     let node = NodeRef::<html::Table>::new();
     let full = RwSignal::new(false);
-    let (id, title, landscape, n_rows) = table.with_value(|t| (t.id.clone(), t.title.clone(), t.landscape(), t.rows.len()));
-    let n_bands = session.report.with_untracked(|r| r.as_ref().map(|r| r.settings.scale.bands.len()).unwrap_or(4)).max(2);
+    let (id, title, landscape, n_rows) =
+        table.with_value(|t| (t.id.clone(), t.title.clone(), t.landscape(), t.rows.len()));
+    let n_bands = session
+        .report
+        .with_untracked(|r| {
+            r.as_ref()
+                .map(|r| r.settings.scale.bands.len())
+                .unwrap_or(4)
+        })
+        .max(2);
     let copy = move |_| {
         if let Some(el) = node.get() {
             match files::copy_element(&el) {
-                Ok(()) => session.say(Tone::Success, "Tabel disalin; tempel (Ctrl+V) di Excel atau Word."),
+                Ok(()) => session.say(
+                    Tone::Success,
+                    "Tabel disalin; tempel (Ctrl+V) di Excel atau Word.",
+                ),
                 Err(e) => session.say(Tone::Error, format!("Tabel tidak dapat disalin: {e}")),
             }
         }
@@ -127,16 +159,30 @@ pub fn TableView(table: Table) -> impl IntoView {
         Err(e) => session.say(Tone::Error, format!("Tabel tidak dapat disalin: {e}")),
     };
     let csv_download = move |_| {
-        let (name, text) = table.with_value(|t| (format!("{}-{}.csv", file_stem(&session), t.id), csv::table(t)));
+        let (name, text) = table.with_value(|t| {
+            (
+                format!("{}-{}.csv", file_stem(&session), t.id),
+                csv::table(t),
+            )
+        });
         if let Err(e) = files::download(&name, "text/csv", text.as_bytes()) {
             session.say(Tone::Error, format!("Unduhan gagal: {e}"));
         }
     };
     let xlsx_download = move |_| {
-        let (name, bytes) = table.with_value(|t| (format!("{}-{}.xlsx", file_stem(&session), t.id), xlsx::workbook(std::slice::from_ref(t), &t.title)));
+        let (name, bytes) = table.with_value(|t| {
+            (
+                format!("{}-{}.xlsx", file_stem(&session), t.id),
+                xlsx::workbook(std::slice::from_ref(t), &t.title),
+            )
+        });
         match bytes {
             Ok(b) => {
-                if let Err(e) = files::download(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &b) {
+                if let Err(e) = files::download(
+                    &name,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &b,
+                ) {
                     session.say(Tone::Error, format!("Unduhan gagal: {e}"));
                 }
             }
@@ -204,10 +250,16 @@ pub fn TableView(table: Table) -> impl IntoView {
 fn Dashboard() -> impl IntoView {
     let session = expect_context::<Session>();
     let tables = move || {
-        session.report.with(|r| session.computed.with(|c| match (r, c) {
-            (Some(r), Some(c)) => vec![views::ringkasan_kategori(r, c), views::ringkasan_anggaran(r, c), views::ringkasan_terlemah(r, c)],
-            _ => Vec::new(),
-        }))
+        session.report.with(|r| {
+            session.computed.with(|c| match (r, c) {
+                (Some(r), Some(c)) => vec![
+                    views::ringkasan_kategori(r, c),
+                    views::ringkasan_anggaran(r, c),
+                    views::ringkasan_terlemah(r, c),
+                ],
+                _ => Vec::new(),
+            })
+        })
     };
     view! {
         <div data-testid="dashboard">
@@ -224,7 +276,18 @@ fn Charts() -> impl IntoView {
     let ikus = move || {
         session.report.with(|r| {
             r.as_ref()
-                .map(|r| r.sasaran.iter().enumerate().flat_map(|(si, s)| s.iku.iter().enumerate().map(move |(j, i)| (si, j, i.name.clone()))).collect::<Vec<_>>())
+                .map(|r| {
+                    r.sasaran
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(si, s)| {
+                            s.iku
+                                .iter()
+                                .enumerate()
+                                .map(move |(j, i)| (si, j, i.name.clone()))
+                        })
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
@@ -242,10 +305,15 @@ fn Charts() -> impl IntoView {
 fn Narrative() -> impl IntoView {
     let session = expect_context::<Session>();
     let text = move || {
-        session.report.with(|r| session.computed.with(|c| match (r, c) {
-            (Some(r), Some(c)) => Some((lakip_core::narrative::budget_paragraph(r, c), lakip_core::narrative::all(r, c))),
-            _ => None,
-        }))
+        session.report.with(|r| {
+            session.computed.with(|c| match (r, c) {
+                (Some(r), Some(c)) => Some((
+                    lakip_core::narrative::budget_paragraph(r, c),
+                    lakip_core::narrative::all(r, c),
+                )),
+                _ => None,
+            })
+        })
     };
     let copy_all = move |_| {
         if let Some((budget, parts)) = text() {

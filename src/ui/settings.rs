@@ -42,11 +42,26 @@ fn from_drafts(name: &str, drafts: &[BandDraft]) -> Result<Scale, String> {
                 None => Err(format!("kategori ke-{}: batas {what} wajib diisi", i + 1)),
             }
         };
-        let lower = if i == 0 { None } else { bound(&d.lower, d.lower_inclusive, "bawah")? };
-        let upper = if i + 1 == n { None } else { bound(&d.upper, d.upper_inclusive, "atas")? };
-        bands.push(Band { label: d.label.trim().to_string(), lower, upper });
+        let lower = if i == 0 {
+            None
+        } else {
+            bound(&d.lower, d.lower_inclusive, "bawah")?
+        };
+        let upper = if i + 1 == n {
+            None
+        } else {
+            bound(&d.upper, d.upper_inclusive, "atas")?
+        };
+        bands.push(Band {
+            label: d.label.trim().to_string(),
+            lower,
+            upper,
+        });
     }
-    let scale = Scale { name: name.to_string(), bands };
+    let scale = Scale {
+        name: name.to_string(),
+        bands,
+    };
     scale.validate().map_err(|e| e.to_string())?;
     Ok(scale)
 }
@@ -68,11 +83,26 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn IdentityCard() -> impl IntoView {
     let session = expect_context::<Session>();
-    let get = move |f: fn(&lakip_core::model::Report) -> String| Signal::derive(move || session.report.with(|r| r.as_ref().map(f).unwrap_or_default()));
-    let year = |text: &str| -> Result<i32, String> {
-        text.trim().parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)).ok_or_else(|| "tahun harus bilangan bulat 1900–2200".to_string())
+    let get = move |f: fn(&lakip_core::model::Report) -> String| {
+        Signal::derive(move || {
+            session
+                .report
+                .with(|r| r.as_ref().map(f).unwrap_or_default())
+        })
     };
-    let renstra = move || session.report.with_untracked(|r| r.as_ref().map(|r| r.renstra)).unwrap_or(Period { first: 0, last: 0 });
+    let year = |text: &str| -> Result<i32, String> {
+        text.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+            .ok_or_else(|| "tahun harus bilangan bulat 1900–2200".to_string())
+    };
+    let renstra = move || {
+        session
+            .report
+            .with_untracked(|r| r.as_ref().map(|r| r.renstra))
+            .unwrap_or(Period { first: 0, last: 0 })
+    };
     view! {
         <div class="card">
             <h2>"Identitas laporan"</h2>
@@ -95,7 +125,11 @@ fn IdentityCard() -> impl IntoView {
 #[component]
 fn ScaleCard() -> impl IntoView {
     let session = expect_context::<Session>();
-    let current = move || session.report.with(|r| r.as_ref().map(|r| r.settings.scale.clone()));
+    let current = move || {
+        session
+            .report
+            .with(|r| r.as_ref().map(|r| r.settings.scale.clone()))
+    };
     let drafts = RwSignal::new(current().map(|s| to_drafts(&s)).unwrap_or_default());
     let name = RwSignal::new(current().map(|s| s.name).unwrap_or_default());
     // Follow the report when it changes from elsewhere (undo, another preset).
@@ -106,11 +140,22 @@ fn ScaleCard() -> impl IntoView {
         }
     });
     let check = move || from_drafts(&name.get(), &drafts.get());
-    let apply = move |scale: Scale| match session.set_report_field(ReportField::Scale, FieldValue::Scale(scale)) {
-        Ok(()) => session.say(Tone::Success, "Skala kategori diterapkan; semua kategori dihitung ulang."),
+    let apply = move |scale: Scale| match session
+        .set_report_field(ReportField::Scale, FieldValue::Scale(scale))
+    {
+        Ok(()) => session.say(
+            Tone::Success,
+            "Skala kategori diterapkan; semua kategori dihitung ulang.",
+        ),
         Err(e) => session.say(Tone::Error, e),
     };
-    let update = move |i: usize, f: Box<dyn Fn(&mut BandDraft)>| drafts.update(|d| if let Some(b) = d.get_mut(i) { f(b) });
+    let update = move |i: usize, f: Box<dyn Fn(&mut BandDraft)>| {
+        drafts.update(|d| {
+            if let Some(b) = d.get_mut(i) {
+                f(b)
+            }
+        })
+    };
     view! {
         <div class="card" data-testid="scale-card">
             <h2>"Skala kategori capaian"</h2>
@@ -171,8 +216,16 @@ fn ScaleCard() -> impl IntoView {
 #[component]
 fn CapCard() -> impl IntoView {
     let session = expect_context::<Session>();
-    let cap = Signal::derive(move || session.report.with(|r| r.as_ref().and_then(|r| r.settings.cap)));
-    let decimals = Signal::derive(move || session.report.with(|r| r.as_ref().map(|r| r.settings.decimals).unwrap_or(2)));
+    let cap = Signal::derive(move || {
+        session
+            .report
+            .with(|r| r.as_ref().and_then(|r| r.settings.cap))
+    });
+    let decimals = Signal::derive(move || {
+        session
+            .report
+            .with(|r| r.as_ref().map(|r| r.settings.decimals).unwrap_or(2))
+    });
     view! {
         <div class="card">
             <h2>"Batas capaian dan pembulatan"</h2>

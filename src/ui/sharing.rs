@@ -26,7 +26,11 @@ fn status_label(k: ChangeKind) -> &'static str {
 fn GroupRow(group: Group, chosen: RwSignal<BTreeSet<(Part, Id)>>) -> impl IntoView {
     let part = Part::of(group.item);
     let key = group.key.clone();
-    let changes: Vec<String> = group.all_changes().map(|c| c.label.clone()).take(50).collect();
+    let changes: Vec<String> = group
+        .all_changes()
+        .map(|c| c.label.clone())
+        .take(50)
+        .collect();
     let more = group.all_changes().count().saturating_sub(50);
     let testid = format!("merge-{}", group.key);
     let checked_key = key.clone();
@@ -149,7 +153,11 @@ pub fn Backups() -> impl IntoView {
         session.backups_tick.track();
         session.save_state.track();
         let kv = LocalStore::open();
-        let own = session.report_id.get().and_then(|id| store::list_backups(&kv, &id).ok()).unwrap_or_default();
+        let own = session
+            .report_id
+            .get()
+            .and_then(|id| store::list_backups(&kv, &id).ok())
+            .unwrap_or_default();
         let deleted = store::deleted_reports(&kv).unwrap_or_default();
         (own, deleted)
     };

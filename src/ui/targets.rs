@@ -20,26 +20,58 @@ struct Line {
 #[component]
 pub fn TargetsPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    let years = move || session.report.with(|r| r.as_ref().map(|r| (r.renstra.first..=r.renstra.last).collect::<Vec<_>>()).unwrap_or_default());
-    let tahun = move || session.report.with(|r| r.as_ref().map(|r| r.tahun).unwrap_or(0));
+    let years = move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .map(|r| (r.renstra.first..=r.renstra.last).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    let tahun = move || {
+        session
+            .report
+            .with(|r| r.as_ref().map(|r| r.tahun).unwrap_or(0))
+    };
     let lines = move || {
         session.report.with(|r| {
             let Some(r) = r else { return vec![] };
             let mut out = Vec::new();
             for t in &r.tujuan {
                 for i in &t.indicators {
-                    out.push(Line { id: i.id.clone(), group: format!("Tujuan: {}", t.name), name: i.name.clone(), unit: i.unit.clone() });
+                    out.push(Line {
+                        id: i.id.clone(),
+                        group: format!("Tujuan: {}", t.name),
+                        name: i.name.clone(),
+                        unit: i.unit.clone(),
+                    });
                 }
             }
             for s in &r.sasaran {
                 for i in &s.iku {
-                    out.push(Line { id: i.id.clone(), group: format!("Sasaran: {}", s.name), name: i.name.clone(), unit: i.unit.clone() });
+                    out.push(Line {
+                        id: i.id.clone(),
+                        group: format!("Sasaran: {}", s.name),
+                        name: i.name.clone(),
+                        unit: i.unit.clone(),
+                    });
                 }
             }
             out
         })
     };
-    let programs = move || session.report.with(|r| r.as_ref().map(|r| r.programs.iter().enumerate().map(|(i, p)| (i, p.id.clone(), p.name.clone())).collect::<Vec<_>>()).unwrap_or_default());
+    let programs = move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.programs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (i, p.id.clone(), p.name.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
     view! {
         <Show when=move || session.report.with(Option::is_some) fallback=|| view! { <p class="empty">"Buka atau buat laporan di Beranda."</p> }>
             <section class="targets">

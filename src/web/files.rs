@@ -30,13 +30,17 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     }
     Ok(())
 }
 
 /// Read the first file of an `<input type=file>` and call `done` with its bytes and name.
-pub fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(Result<(String, Vec<u8>), String>) + 'static) {
+pub fn read_file(
+    input: &web_sys::HtmlInputElement,
+    done: impl FnOnce(Result<(String, Vec<u8>), String>) + 'static,
+) {
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return;
     };
@@ -66,13 +70,20 @@ pub fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(Result<(St
 pub fn copy_element(el: &web_sys::Element) -> Result<(), String> {
     let doc = super::document().ok_or("tidak ada dokumen")?;
     let win = web_sys::window().ok_or("tidak ada window")?;
-    let selection = win.get_selection().map_err(|e| format!("{e:?}"))?.ok_or("tidak ada seleksi")?;
+    let selection = win
+        .get_selection()
+        .map_err(|e| format!("{e:?}"))?
+        .ok_or("tidak ada seleksi")?;
     let range = doc.create_range().map_err(|e| format!("{e:?}"))?;
     range.select_node(el).map_err(|e| format!("{e:?}"))?;
-    selection.remove_all_ranges().map_err(|e| format!("{e:?}"))?;
+    selection
+        .remove_all_ranges()
+        .map_err(|e| format!("{e:?}"))?;
     selection.add_range(&range).map_err(|e| format!("{e:?}"))?;
     let html_doc: &web_sys::HtmlDocument = doc.unchecked_ref();
-    let ok = html_doc.exec_command("copy").map_err(|e| format!("{e:?}"))?;
+    let ok = html_doc
+        .exec_command("copy")
+        .map_err(|e| format!("{e:?}"))?;
     let _ = selection.remove_all_ranges();
     if ok {
         Ok(())
@@ -84,10 +95,14 @@ pub fn copy_element(el: &web_sys::Element) -> Result<(), String> {
 /// Copy plain text to the clipboard (through a hidden text area and `execCommand`).
 pub fn copy_text(text: &str) -> Result<(), String> {
     let doc = super::document().ok_or("tidak ada dokumen")?;
-    let area: web_sys::HtmlTextAreaElement =
-        doc.create_element("textarea").map_err(|e| format!("{e:?}"))?.dyn_into().map_err(|_| "bukan textarea".to_string())?;
+    let area: web_sys::HtmlTextAreaElement = doc
+        .create_element("textarea")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "bukan textarea".to_string())?;
     area.set_value(text);
-    area.set_attribute("style", "position:fixed;top:-1000px;opacity:0").ok();
+    area.set_attribute("style", "position:fixed;top:-1000px;opacity:0")
+        .ok();
     let body = doc.body().ok_or("tidak ada body")?;
     body.append_child(&area).map_err(|e| format!("{e:?}"))?;
     area.select();

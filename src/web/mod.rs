@@ -8,7 +8,10 @@ use wasm_bindgen::JsCast;
 
 /// Current time as ISO 8601 (UTC).
 pub fn now_iso() -> String {
-    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
 }
 
 /// A random 53-bit number for ids (not for secrets).
@@ -59,7 +62,10 @@ pub fn mark_at(name: &str, at_ms: f64) {
 
 /// Milliseconds since navigation start (performance timing).
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 pub fn document() -> Option<web_sys::Document> {
@@ -76,7 +82,9 @@ pub fn hide_boot() {
 /// The page as shipped (kept by the loader before the app changed it).
 pub fn page_source() -> Option<String> {
     let w = web_sys::window()?;
-    js_sys::Reflect::get(&w, &"lakipSource".into()).ok()?.as_string()
+    js_sys::Reflect::get(&w, &"lakipSource".into())
+        .ok()?
+        .as_string()
 }
 
 /// Show the loader's recovery screen (used by the panic hook).
@@ -93,11 +101,14 @@ pub fn recover(detail: &str) {
 /// Record a timing line in `window.lakipTimings` (read by the performance tests).
 pub fn console_timing(line: &str) {
     if let Some(w) = web_sys::window() {
-        let arr = js_sys::Reflect::get(&w, &"lakipTimings".into()).ok().filter(|v| v.is_object()).unwrap_or_else(|| {
-            let a = js_sys::Array::new();
-            let _ = js_sys::Reflect::set(&w, &"lakipTimings".into(), &a);
-            a.into()
-        });
+        let arr = js_sys::Reflect::get(&w, &"lakipTimings".into())
+            .ok()
+            .filter(|v| v.is_object())
+            .unwrap_or_else(|| {
+                let a = js_sys::Array::new();
+                let _ = js_sys::Reflect::set(&w, &"lakipTimings".into(), &a);
+                a.into()
+            });
         if let Some(a) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Array>(&arr) {
             a.push(&line.into());
         }
@@ -107,7 +118,10 @@ pub fn console_timing(line: &str) {
 /// The text of the report embedded in this file (`<script type="application/json"
 /// id="lakip-embedded">`), if any.
 pub fn embedded_text() -> Option<String> {
-    document()?.get_element_by_id(lakip_core::snapshot::EMBED_ID)?.text_content().filter(|t| !t.trim().is_empty())
+    document()?
+        .get_element_by_id(lakip_core::snapshot::EMBED_ID)?
+        .text_content()
+        .filter(|t| !t.trim().is_empty())
 }
 
 /// `navigator.storage.persist()` (when `request`) or `.persisted()`, reported as
@@ -117,13 +131,22 @@ pub fn storage_persistence(request: bool, done: impl Fn(Option<bool>) + 'static)
     let storage = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"storage".into()).ok())
         .filter(|s| s.is_object());
-    let Some(storage) = storage else { return done(None) };
-    let method = if request { "persist" } else { "persisted" };
-    let Some(f) = js_sys::Reflect::get(&storage, &method.into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
+    let Some(storage) = storage else {
         return done(None);
     };
-    let Ok(promise) = f.call0(&storage) else { return done(None) };
-    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return done(None) };
+    let method = if request { "persist" } else { "persisted" };
+    let Some(f) = js_sys::Reflect::get(&storage, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return done(None);
+    };
+    let Ok(promise) = f.call0(&storage) else {
+        return done(None);
+    };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
+        return done(None);
+    };
     let done = std::rc::Rc::new(done);
     let ok = {
         let done = done.clone();

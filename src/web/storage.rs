@@ -17,7 +17,11 @@ fn classify(e: JsValue) -> StoreError {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
         let name = ex.name();
         let code = ex.code();
-        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || code == 22 || code == 1014 {
+        if name == "QuotaExceededError"
+            || name == "NS_ERROR_DOM_QUOTA_REACHED"
+            || code == 22
+            || code == 1014
+        {
             return StoreError::Full;
         }
         if name == "SecurityError" || name == "InvalidAccessError" {

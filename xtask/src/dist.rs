@@ -66,14 +66,30 @@ fn read(path: PathBuf) -> Result<String> {
 /// `'sha256-…'` of a script's exact text, as CSP wants it.
 fn csp_hash(script: &str) -> String {
     let digest = Sha256::digest(script.as_bytes());
-    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// Fill the template's markers: CSP, styles, the wasm data block and the scripts.
-pub fn assemble(template: &str, css: &str, glue: &str, loader: &str, wasm: &[u8]) -> Result<String> {
-    for marker in ["<!--lakip:csp-->", "<!--lakip:style-->", "<!--lakip:wasm-->", "<!--lakip:scripts-->"] {
+pub fn assemble(
+    template: &str,
+    css: &str,
+    glue: &str,
+    loader: &str,
+    wasm: &[u8],
+) -> Result<String> {
+    for marker in [
+        "<!--lakip:csp-->",
+        "<!--lakip:style-->",
+        "<!--lakip:wasm-->",
+        "<!--lakip:scripts-->",
+    ] {
         if template.matches(marker).count() != 1 {
-            return Err(format!("index.html: penanda {marker} harus ada tepat satu kali"));
+            return Err(format!(
+                "index.html: penanda {marker} harus ada tepat satu kali"
+            ));
         }
     }
     // A `</script` inside a script would end it early; ours never contain one.
@@ -152,7 +168,11 @@ fn ensure_target() -> Result<()> {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == TARGET))
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == TARGET)
+        })
         .unwrap_or(false);
     if !installed {
         println!("memasang target {TARGET} …");
@@ -162,14 +182,22 @@ fn ensure_target() -> Result<()> {
 }
 
 fn open_in_browser(path: &std::path::Path) {
-    let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let has_display =
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     if has_display || cfg!(target_os = "macos") {
         if Command::new(opener).arg(path).spawn().is_ok() {
             return;
         }
     }
-    println!("Tidak ada browser yang bisa dibuka di sini; buka berkas ini: file://{}", path.display());
+    println!(
+        "Tidak ada browser yang bisa dibuka di sini; buka berkas ini: file://{}",
+        path.display()
+    );
 }
 
 #[cfg(test)]
@@ -183,10 +211,16 @@ mod tests {
         let html = assemble(T, "b{}", "var g=1;", "var l=2;", b"\0asm").unwrap();
         assert!(!html.contains("<!--lakip:"));
         assert!(html.contains(&csp_hash("var g=1;")));
-        let start = html.find("data-size=\"4\">").expect("data block with the inflated size") + 14;
+        let start = html
+            .find("data-size=\"4\">")
+            .expect("data block with the inflated size")
+            + 14;
         let text = &html[start..html[start..].find("</script").unwrap() + start];
         let deflated = decode91(text);
-        assert_eq!(miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap(), b"\0asm");
+        assert_eq!(
+            miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap(),
+            b"\0asm"
+        );
         assert!(html.contains("'wasm-unsafe-eval'"));
         assert!(html.contains("default-src 'none'"));
     }
@@ -229,12 +263,19 @@ mod tests {
     #[test]
     fn base91_round_trips_and_is_smaller_than_base64() {
         assert_eq!(BASE91.len(), 91);
-        assert!(!BASE91.contains(&b'<') && !BASE91.contains(&b'\\') && !BASE91.contains(&b'\'') && !BASE91.contains(&b' '));
+        assert!(
+            !BASE91.contains(&b'<')
+                && !BASE91.contains(&b'\\')
+                && !BASE91.contains(&b'\'')
+                && !BASE91.contains(&b' ')
+        );
         let mut seed = 7u64;
         for len in [0usize, 1, 2, 3, 13, 100, 4097, 65_536] {
             let data: Vec<u8> = (0..len)
                 .map(|_| {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     (seed >> 33) as u8
                 })
                 .collect();
@@ -253,7 +294,10 @@ mod tests {
     #[test]
     fn known_sha256() {
         // echo -n abc | sha256sum → ba7816bf…; in base64:
-        assert_eq!(csp_hash("abc"), "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='");
+        assert_eq!(
+            csp_hash("abc"),
+            "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='"
+        );
     }
 
     #[test]

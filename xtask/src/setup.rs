@@ -8,7 +8,10 @@ use std::process::Command;
 const GECKODRIVER: &str = "0.36.0";
 
 fn have(cmd: &str) -> bool {
-    Command::new("sh").args(["-c", &format!("command -v {cmd} >/dev/null 2>&1")]).status().is_ok_and(|s| s.success())
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd} >/dev/null 2>&1")])
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 pub fn browsers() -> Result<()> {
@@ -19,10 +22,10 @@ pub fn browsers() -> Result<()> {
         // pdftotext: reads back the PDF the print test makes.
         ("pdftotext", "poppler-utils"),
     ]
-        .iter()
-        .filter(|(cmd, _)| !have(cmd))
-        .map(|(_, pkg)| *pkg)
-        .collect();
+    .iter()
+    .filter(|(cmd, _)| !have(cmd))
+    .map(|(_, pkg)| *pkg)
+    .collect();
     if !missing.is_empty() {
         println!("memasang {} dari paket Debian …", missing.join(", "));
         let sudo = if is_root() { vec![] } else { vec!["sudo"] };
@@ -30,7 +33,9 @@ pub fn browsers() -> Result<()> {
             let mut all: Vec<&str> = sudo.clone();
             all.push("apt-get");
             all.extend_from_slice(args);
-            run(Command::new(all[0]).args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive"))
+            run(Command::new(all[0])
+                .args(&all[1..])
+                .env("DEBIAN_FRONTEND", "noninteractive"))
         };
         apt(&["update", "-qq"])?;
         let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
@@ -39,16 +44,33 @@ pub fn browsers() -> Result<()> {
     }
     if !have("geckodriver") {
         println!("memasang geckodriver {GECKODRIVER} dari crates.io …");
-        run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["install", "geckodriver", "--version", GECKODRIVER, "--locked"]))
+        run(
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args([
+                "install",
+                "geckodriver",
+                "--version",
+                GECKODRIVER,
+                "--locked",
+            ]),
+        )
         .or_else(|_| {
-            run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args(["install", "geckodriver", "--version", GECKODRIVER]))
+            run(
+                Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args([
+                    "install",
+                    "geckodriver",
+                    "--version",
+                    GECKODRIVER,
+                ]),
+            )
         })?;
     }
     Ok(())
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(false)
 }

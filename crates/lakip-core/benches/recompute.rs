@@ -17,13 +17,23 @@ fn benches(c: &mut Criterion) {
     let json = snapshot::export(&report, &Meta::default());
     // What is measured must be what the app does: the snapshot reads back unchanged.
     let back = snapshot::import_str(&json).expect("generated report imports");
-    assert!(back.report == report, "generated report survives export/import");
+    assert!(
+        back.report == report,
+        "generated report survives export/import"
+    );
     eprintln!(
         "report: {} programs, {} kegiatan, {} sub kegiatan, {} outputs; snapshot {} KiB",
         report.programs.len(),
-        report.programs.iter().map(|p| p.kegiatan.len()).sum::<usize>(),
+        report
+            .programs
+            .iter()
+            .map(|p| p.kegiatan.len())
+            .sum::<usize>(),
         report.sub_kegiatan_count(),
-        report.sub_kegiatan_iter().map(|(_, _, s)| s.outputs.len()).sum::<usize>(),
+        report
+            .sub_kegiatan_iter()
+            .map(|(_, _, s)| s.outputs.len())
+            .sum::<usize>(),
         json.len() / 1024,
     );
 

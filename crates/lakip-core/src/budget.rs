@@ -68,7 +68,13 @@ fn add_exact(a: Decimal, b: Decimal) -> Decimal {
         let mx = ((x.mid as u128) << 32) | x.lo as u128;
         let my = ((y.mid as u128) << 32) | y.lo as u128;
         if let Some((sum, scale)) = common_sum(mx, x.scale, my, y.scale) {
-            return Decimal::from_parts(sum as u32, (sum >> 32) as u32, (sum >> 64) as u32, x.negative, scale);
+            return Decimal::from_parts(
+                sum as u32,
+                (sum >> 32) as u32,
+                (sum >> 64) as u32,
+                x.negative,
+                scale,
+            );
         }
     }
     add_slow(a, b)
@@ -151,7 +157,13 @@ impl Sum {
     fn value(&self) -> Decimal {
         if self.native {
             let m = self.mantissa;
-            Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, self.negative, self.scale)
+            Decimal::from_parts(
+                m as u32,
+                (m >> 32) as u32,
+                (m >> 64) as u32,
+                self.negative,
+                self.scale,
+            )
         } else {
             self.packed
         }
@@ -174,7 +186,11 @@ impl Total {
         self.has_pagu |= a.has_pagu;
     }
     fn amounts(&self) -> Amounts {
-        Amounts { pagu: self.pagu.value(), realisasi: self.realisasi.value(), has_pagu: self.has_pagu }
+        Amounts {
+            pagu: self.pagu.value(),
+            realisasi: self.realisasi.value(),
+            has_pagu: self.has_pagu,
+        }
     }
 }
 
@@ -217,13 +233,19 @@ pub struct BudgetTotals {
 
 pub fn program_totals(p: &Program) -> ProgramTotals {
     if p.kegiatan.is_empty() {
-        return ProgramTotals { total: Amounts::leaf(p.pagu, p.realisasi), kegiatan: Vec::new() };
+        return ProgramTotals {
+            total: Amounts::leaf(p.pagu, p.realisasi),
+            kegiatan: Vec::new(),
+        };
     }
     let mut total = Total::default();
     let mut kegiatan = Vec::with_capacity(p.kegiatan.len());
     for k in &p.kegiatan {
         let kt = if k.sub_kegiatan.is_empty() {
-            KegiatanTotals { total: Amounts::leaf(k.pagu, k.realisasi), sub: Vec::new() }
+            KegiatanTotals {
+                total: Amounts::leaf(k.pagu, k.realisasi),
+                sub: Vec::new(),
+            }
         } else {
             let mut kt = Total::default();
             let mut sub = Vec::with_capacity(k.sub_kegiatan.len());
@@ -232,17 +254,26 @@ pub fn program_totals(p: &Program) -> ProgramTotals {
                 kt.add(&a);
                 sub.push(a);
             }
-            KegiatanTotals { total: kt.amounts(), sub }
+            KegiatanTotals {
+                total: kt.amounts(),
+                sub,
+            }
         };
         total.add(&kt.total);
         kegiatan.push(kt);
     }
-    ProgramTotals { total: total.amounts(), kegiatan }
+    ProgramTotals {
+        total: total.amounts(),
+        kegiatan,
+    }
 }
 
 impl BudgetTotals {
     pub fn with_capacity(programs: usize) -> BudgetTotals {
-        BudgetTotals { programs: Vec::with_capacity(programs), total: Amounts::default() }
+        BudgetTotals {
+            programs: Vec::with_capacity(programs),
+            total: Amounts::default(),
+        }
     }
 
     /// Add the next program of the report.
@@ -271,7 +302,11 @@ mod tests {
     }
 
     fn sub(p: Option<&str>, r: Option<&str>) -> SubKegiatan {
-        SubKegiatan { pagu: p.map(d), realisasi: r.map(d), ..Default::default() }
+        SubKegiatan {
+            pagu: p.map(d),
+            realisasi: r.map(d),
+            ..Default::default()
+        }
     }
 
     /// `add_exact` against rust_decimal's `+`, bit for bit.
@@ -288,8 +323,19 @@ mod tests {
                 5 => (1i128 << 96) - 1 - rng.below(1000) as i128,
                 _ => rng.range(0, 1_000) as i128,
             } & ((1i128 << 96) - 1);
-            let d = Decimal::from_i128_with_scale(m, if rng.chance(50) { rng.below(3) as u32 } else { rng.below(29) as u32 });
-            if rng.chance(10) { -d } else { d }
+            let d = Decimal::from_i128_with_scale(
+                m,
+                if rng.chance(50) {
+                    rng.below(3) as u32
+                } else {
+                    rng.below(29) as u32
+                },
+            );
+            if rng.chance(10) {
+                -d
+            } else {
+                d
+            }
         };
         for _ in 0..100_000 {
             let (a, b) = (any(&mut rng), any(&mut rng));
@@ -317,10 +363,16 @@ mod tests {
                     5 => (1i128 << 96) - 1 - rng.below(1000) as i128,
                     _ => rng.range(0, 1_000) as i128,
                 } & ((1i128 << 96) - 1);
-                let scale = if rng.chance(70) { rng.below(3) as u32 } else { rng.below(29) as u32 };
+                let scale = if rng.chance(70) {
+                    rng.below(3) as u32
+                } else {
+                    rng.below(29) as u32
+                };
                 let term = Decimal::from_i128_with_scale(m, scale);
                 let term = if rng.chance(8) { -term } else { term };
-                let Some(next) = want.checked_add(term) else { break };
+                let Some(next) = want.checked_add(term) else {
+                    break;
+                };
                 want = next;
                 have.add(term);
                 assert_eq!(have.value().serialize(), want.serialize(), "+ {term}");
@@ -347,14 +399,26 @@ mod tests {
     fn childless_rows_keep_their_own_figures() {
         let p = Program {
             kegiatan: vec![
-                Kegiatan { pagu: Some(d("200")), realisasi: Some(d("150")), ..Default::default() },
-                Kegiatan { sub_kegiatan: vec![sub(Some("100"), Some("100"))], pagu: Some(d("999")), ..Default::default() },
+                Kegiatan {
+                    pagu: Some(d("200")),
+                    realisasi: Some(d("150")),
+                    ..Default::default()
+                },
+                Kegiatan {
+                    sub_kegiatan: vec![sub(Some("100"), Some("100"))],
+                    pagu: Some(d("999")),
+                    ..Default::default()
+                },
             ],
             ..Default::default()
         };
         let t = program_totals(&p);
         assert_eq!((t.total.pagu, t.total.realisasi), (d("300"), d("250")));
-        let lone = Program { pagu: Some(d("10")), realisasi: Some(d("4")), ..Default::default() };
+        let lone = Program {
+            pagu: Some(d("10")),
+            realisasi: Some(d("4")),
+            ..Default::default()
+        };
         assert_eq!(program_totals(&lone).total.serapan().unwrap(), d("40"));
     }
 
@@ -363,7 +427,10 @@ mod tests {
         // Tabel 3.1's "Penyediaan Jasa Surat Menyurat": pagu "-", realisasi 0, printed 0.00%.
         let a = Amounts::leaf(None, Some(d("0")));
         assert_eq!(a.serapan(), Err(NotComputable::NoBudget));
-        assert_eq!(Amounts::leaf(Some(d("0")), Some(d("0"))).efisiensi(), Err(NotComputable::NoBudget));
+        assert_eq!(
+            Amounts::leaf(Some(d("0")), Some(d("0"))).efisiensi(),
+            Err(NotComputable::NoBudget)
+        );
     }
 
     #[test]

@@ -32,7 +32,10 @@ pub enum NotComputable {
     /// `target / realisasi` with a realisation of 0.
     RealisationZero,
     RealisationIsRange,
-    KindMismatch { target: &'static str, realisation: &'static str },
+    KindMismatch {
+        target: &'static str,
+        realisation: &'static str,
+    },
     /// Serapan or efficiency of a row without pagu (printed "-") or with pagu 0.
     NoBudget,
     /// The numbers are beyond what can be computed exactly.
@@ -49,10 +52,16 @@ impl fmt::Display for NotComputable {
             NotComputable::RealisationMissing => write!(f, "realisasi belum diisi"),
             NotComputable::RealisationNotAvailable => write!(f, "realisasi n/a"),
             NotComputable::RealisationZero => {
-                write!(f, "realisasi 0 pada rumus target/realisasi (pembagian dengan nol)")
+                write!(
+                    f,
+                    "realisasi 0 pada rumus target/realisasi (pembagian dengan nol)"
+                )
             }
             NotComputable::RealisationIsRange => write!(f, "realisasi berupa rentang"),
-            NotComputable::KindMismatch { target, realisation } => {
+            NotComputable::KindMismatch {
+                target,
+                realisation,
+            } => {
                 write!(f, "target berupa {target}, realisasi berupa {realisation}")
             }
             NotComputable::NoBudget => write!(f, "pagu kosong atau 0"),
@@ -124,8 +133,18 @@ const MAX96: u128 = (1 << 96) - 1;
 /// The largest scale of a `Decimal`.
 const MAX_SCALE: i32 = 28;
 
-const POW10: [u64; 10] =
-    [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+const POW10: [u64; 10] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+];
 
 /// `FITS[x]`: the largest `q` with `q × 10^x ≤ 2^96 − 1`.
 const FITS: [u128; 10] = {
@@ -156,7 +175,13 @@ fn percent_small(part: Decimal, whole: Decimal) -> Option<Decimal> {
         return None;
     }
     let (q, scale) = div_by_u32(n, w.lo, p.scale as i32 - w.scale as i32)?;
-    Some(Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, p.negative != w.negative, scale as u32))
+    Some(Decimal::from_parts(
+        q as u32,
+        (q >> 32) as u32,
+        (q >> 64) as u32,
+        p.negative != w.negative,
+        scale as u32,
+    ))
 }
 
 /// `n / d` for `0 < n < 2^96`, `0 < d < 2^32`: quotient and remainder.
@@ -213,10 +238,18 @@ const POW10_128: [u128; 39] = {
 /// returns 9 without that check).
 #[inline(always)]
 fn find_scale(q: u128, scale: i32) -> Option<usize> {
-    let cap = if scale > MAX_SCALE - 9 { (MAX_SCALE - scale) as usize } else { 9 };
+    let cap = if scale > MAX_SCALE - 9 {
+        (MAX_SCALE - scale) as usize
+    } else {
+        9
+    };
     // `q < 2^b`, so every `x` with `10^x ≤ 2^(96 − b)` fits; at most one more can.
     let b = 128 - q.leading_zeros() as usize;
-    let mut x = if b >= 96 { 0 } else { (DIGITS_IN_BITS[96 - b] as usize).min(cap) };
+    let mut x = if b >= 96 {
+        0
+    } else {
+        (DIGITS_IN_BITS[96 - b] as usize).min(cap)
+    };
     if x < cap && q <= FITS[x + 1] {
         x += 1;
     }
@@ -238,7 +271,11 @@ fn unscale_from_overflow(q: &mut u128, scale: i32, sticky: bool) -> Option<i32> 
     }
     let v = *q / 10;
     let r = *q % 10;
-    *q = if r > 5 || (r == 5 && (sticky || v & 1 == 1)) { v + 1 } else { v };
+    *q = if r > 5 || (r == 5 && (sticky || v & 1 == 1)) {
+        v + 1
+    } else {
+        v
+    };
     Some(scale)
 }
 
@@ -259,10 +296,17 @@ fn div_to_last_digit(n: u128, d: u64, scale: i32) -> Option<Option<(u128, i32)>>
     // The largest `k ≤ 28 − scale` with `n × 10^k < d × 2^96` (the quotient fits 96 bits).
     // `n < 2^bn` and `d ≥ 2^(bd − 1)`: every `k` with `10^k ≤ 2^(95 + bd − bn)` fits, and
     // at most one more.
-    let (bn, bd) = (128 - n.leading_zeros() as i32, 64 - d.leading_zeros() as i32);
+    let (bn, bd) = (
+        128 - n.leading_zeros() as i32,
+        64 - d.leading_zeros() as i32,
+    );
     let room = 95 + bd - bn;
     let cap = (MAX_SCALE - scale) as usize;
-    let mut k = if room <= 0 { 0 } else { (DIGITS_IN_BITS[room as usize] as usize).min(cap) };
+    let mut k = if room <= 0 {
+        0
+    } else {
+        (DIGITS_IN_BITS[room as usize] as usize).min(cap)
+    };
     // `n × 10^k < d × 2^96 ≤ 2^128`.
     let mut wide = n * POW10_128[k];
     // One more digit fits if `wide × 10 < d × 2^96`, that is if `⌊wide × 10 / 2^96⌋ < d`
@@ -362,7 +406,11 @@ fn div_steps(mut q: u128, mut rem: u64, d: u64, mut scale: i32) -> Option<(u128,
             9.min(-scale) as usize
         } else {
             require_unscale = true;
-            let x = if scale == MAX_SCALE { 0 } else { find_scale(q, scale)? };
+            let x = if scale == MAX_SCALE {
+                0
+            } else {
+                find_scale(q, scale)?
+            };
             if x == 0 {
                 // Round half to even.
                 let twice = rem << 1;
@@ -403,15 +451,23 @@ fn div_steps(mut q: u128, mut rem: u64, d: u64, mut scale: i32) -> Option<(u128,
 
 /// Capaian of one number against one target number, in the given direction.
 #[inline]
-fn against(target: Decimal, realisation: Decimal, dir: Direction) -> Result<Decimal, NotComputable> {
+fn against(
+    target: Decimal,
+    realisation: Decimal,
+    dir: Direction,
+) -> Result<Decimal, NotComputable> {
     if target.is_zero() {
         return Err(NotComputable::TargetZero);
     }
     match dir {
         Direction::HigherIsBetter => percent(realisation, target),
         Direction::LowerIsBetter => {
-            let two_t = target.checked_mul(Decimal::TWO).ok_or(NotComputable::Overflow)?;
-            let num = two_t.checked_sub(realisation).ok_or(NotComputable::Overflow)?;
+            let two_t = target
+                .checked_mul(Decimal::TWO)
+                .ok_or(NotComputable::Overflow)?;
+            let num = two_t
+                .checked_sub(realisation)
+                .ok_or(NotComputable::Overflow)?;
             percent(num, target)
         }
         Direction::LowerIsBetterInverse => {
@@ -518,30 +574,54 @@ mod tests {
 
     #[test]
     fn higher_is_better() {
-        assert_eq!(cap2(&n("59"), &n("60"), Direction::HigherIsBetter), d("101.69"));
-        assert_eq!(cap2(&n("5"), &n("1"), Direction::HigherIsBetter), d("20.00"));
-        assert_eq!(cap2(&n("20"), &n("19"), Direction::HigherIsBetter), d("95.00"));
+        assert_eq!(
+            cap2(&n("59"), &n("60"), Direction::HigherIsBetter),
+            d("101.69")
+        );
+        assert_eq!(
+            cap2(&n("5"), &n("1"), Direction::HigherIsBetter),
+            d("20.00")
+        );
+        assert_eq!(
+            cap2(&n("20"), &n("19"), Direction::HigherIsBetter),
+            d("95.00")
+        );
     }
 
     #[test]
     fn lower_is_better_bantul_aki() {
         // Bantul 2014: AKI target 75, realisasi 104,7 → 60,40.
-        assert_eq!(cap2(&n("75"), &n("104.7"), Direction::LowerIsBetter), d("60.40"));
+        assert_eq!(
+            cap2(&n("75"), &n("104.7"), Direction::LowerIsBetter),
+            d("60.40")
+        );
         // Better than target: above 100.
-        assert_eq!(cap2(&n("75"), &n("60"), Direction::LowerIsBetter), d("120.00"));
+        assert_eq!(
+            cap2(&n("75"), &n("60"), Direction::LowerIsBetter),
+            d("120.00")
+        );
         // The inverse-ratio rule, only when chosen: 75 / 104,7.
-        assert_eq!(cap2(&n("75"), &n("104.7"), Direction::LowerIsBetterInverse), d("71.63"));
+        assert_eq!(
+            cap2(&n("75"), &n("104.7"), Direction::LowerIsBetterInverse),
+            d("71.63")
+        );
     }
 
     #[test]
     fn ranges_compare_with_the_nearer_bound() {
-        let r = Value::Range { low: d("80"), high: d("90") };
+        let r = Value::Range {
+            low: d("80"),
+            high: d("90"),
+        };
         assert_eq!(cap2(&r, &n("85"), Direction::HigherIsBetter), d("100"));
         assert_eq!(cap2(&r, &n("80"), Direction::HigherIsBetter), d("100"));
         assert_eq!(cap2(&r, &n("92"), Direction::HigherIsBetter), d("102.22"));
         assert_eq!(cap2(&r, &n("70"), Direction::HigherIsBetter), d("87.50"));
         // Tingkat Kemiskinan 4,25–4,30, lower is better.
-        let k = Value::Range { low: d("4.25"), high: d("4.30") };
+        let k = Value::Range {
+            low: d("4.25"),
+            high: d("4.30"),
+        };
         assert_eq!(cap2(&k, &n("4.27"), Direction::LowerIsBetter), d("100"));
         assert_eq!(cap2(&k, &n("4.40"), Direction::LowerIsBetter), d("97.67"));
         assert_eq!(cap2(&k, &n("4.00"), Direction::LowerIsBetter), d("105.88"));
@@ -549,22 +629,40 @@ mod tests {
 
     #[test]
     fn ratios_are_compared_by_value() {
-        let t = Value::Ratio { left: d("1"), right: d("32") };
-        let r = Value::Ratio { left: d("1"), right: d("40") };
+        let t = Value::Ratio {
+            left: d("1"),
+            right: d("32"),
+        };
+        let r = Value::Ratio {
+            left: d("1"),
+            right: d("40"),
+        };
         assert_eq!(cap2(&t, &r, Direction::HigherIsBetter), d("125.00"));
         assert_eq!(cap2(&t, &r, Direction::LowerIsBetter), d("75.00"));
         assert_eq!(
             capaian(Some(&t), Some(&n("32")), Direction::HigherIsBetter, None),
-            Err(NotComputable::KindMismatch { target: "rasio", realisation: "angka" })
+            Err(NotComputable::KindMismatch {
+                target: "rasio",
+                realisation: "angka"
+            })
         );
     }
 
     #[test]
     fn never_divides_by_zero_nor_invents_zero() {
         let hb = Direction::HigherIsBetter;
-        assert_eq!(capaian(Some(&n("0")), Some(&n("5")), hb, None), Err(NotComputable::TargetZero));
-        assert_eq!(capaian(None, Some(&n("5")), hb, None), Err(NotComputable::TargetMissing));
-        assert_eq!(capaian(Some(&n("5")), None, hb, None), Err(NotComputable::RealisationMissing));
+        assert_eq!(
+            capaian(Some(&n("0")), Some(&n("5")), hb, None),
+            Err(NotComputable::TargetZero)
+        );
+        assert_eq!(
+            capaian(None, Some(&n("5")), hb, None),
+            Err(NotComputable::TargetMissing)
+        );
+        assert_eq!(
+            capaian(Some(&n("5")), None, hb, None),
+            Err(NotComputable::RealisationMissing)
+        );
         assert_eq!(
             capaian(Some(&n("5")), Some(&Value::NotAvailable), hb, None),
             Err(NotComputable::RealisationNotAvailable)
@@ -574,7 +672,12 @@ mod tests {
             Err(NotComputable::TargetNotAvailable)
         );
         assert_eq!(
-            capaian(Some(&n("5")), Some(&n("0")), Direction::LowerIsBetterInverse, None),
+            capaian(
+                Some(&n("5")),
+                Some(&n("0")),
+                Direction::LowerIsBetterInverse,
+                None
+            ),
             Err(NotComputable::RealisationZero)
         );
         // A realisation of 0 against a real target is a real 0, not "not computable".
@@ -587,11 +690,21 @@ mod tests {
 
     #[test]
     fn cap_limits_the_value_and_keeps_the_raw_figure() {
-        let a = capaian(Some(&n("50")), Some(&n("148")), Direction::HigherIsBetter, Some(d("120")))
-            .unwrap();
+        let a = capaian(
+            Some(&n("50")),
+            Some(&n("148")),
+            Direction::HigherIsBetter,
+            Some(d("120")),
+        )
+        .unwrap();
         assert_eq!((a.raw, a.value, a.capped()), (d("296"), d("120"), true));
-        let b = capaian(Some(&n("50")), Some(&n("40")), Direction::HigherIsBetter, Some(d("120")))
-            .unwrap();
+        let b = capaian(
+            Some(&n("50")),
+            Some(&n("40")),
+            Direction::HigherIsBetter,
+            Some(d("120")),
+        )
+        .unwrap();
         assert!(!b.capped());
     }
 
@@ -612,7 +725,13 @@ mod tests {
     use crate::generate::Rng;
 
     fn from_mantissa(m: u128, negative: bool, scale: u32) -> Decimal {
-        Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, negative, scale)
+        Decimal::from_parts(
+            m as u32,
+            (m >> 32) as u32,
+            (m >> 64) as u32,
+            negative,
+            scale,
+        )
     }
 
     /// A mantissa below `2^96` of one of many shapes: small counts, round numbers, powers of
@@ -667,7 +786,13 @@ mod tests {
         let have = div_by_u32(n, d as u32, sn as i32 - sd as i32)
             .map(|(q, s)| from_mantissa(q, neg, s as u32).serialize());
         match have {
-            Some(h) => assert_eq!(Some(h), want, "{a} / {b}: {:?} vs {:?}", have.map(Decimal::deserialize), want.map(Decimal::deserialize)),
+            Some(h) => assert_eq!(
+                Some(h),
+                want,
+                "{a} / {b}: {:?} vs {:?}",
+                have.map(Decimal::deserialize),
+                want.map(Decimal::deserialize)
+            ),
             // The fast path may only give up where rust_decimal overflows.
             None => assert_eq!(want, None, "{a} / {b}: fast path gave up"),
         }
@@ -675,7 +800,10 @@ mod tests {
     }
 
     fn checks() -> u64 {
-        std::env::var("LAKIP_DIV_CHECKS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000)
+        std::env::var("LAKIP_DIV_CHECKS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1_000_000)
     }
 
     /// The port of rust_decimal's division, on any dividend below `2^96` and any 32-bit
@@ -687,7 +815,13 @@ mod tests {
         let mut done = 0;
         for _ in 0..n {
             let neg = rng.chance(20);
-            if check_division(mantissa(&mut rng), neg, scale(&mut rng), divisor(&mut rng), scale(&mut rng)) {
+            if check_division(
+                mantissa(&mut rng),
+                neg,
+                scale(&mut rng),
+                divisor(&mut rng),
+                scale(&mut rng),
+            ) {
                 done += 1;
             }
         }
@@ -701,7 +835,9 @@ mod tests {
         for d in 1u128..=60 {
             for (x, fits) in FITS.iter().enumerate() {
                 for r in 0..d.min(12) {
-                    let Some(n) = fits.checked_mul(d).and_then(|v| v.checked_add(r)) else { continue };
+                    let Some(n) = fits.checked_mul(d).and_then(|v| v.checked_add(r)) else {
+                        continue;
+                    };
                     if n == 0 || n > MAX96 {
                         continue;
                     }
@@ -727,10 +863,16 @@ mod tests {
             let want = if whole.is_zero() {
                 Err(NotComputable::TargetZero)
             } else {
-                part.checked_mul(HUNDRED).and_then(|p| p.checked_div(whole)).ok_or(NotComputable::Overflow)
+                part.checked_mul(HUNDRED)
+                    .and_then(|p| p.checked_div(whole))
+                    .ok_or(NotComputable::Overflow)
             };
             let have = percent(part, whole);
-            assert_eq!(have.map(|x| x.serialize()), want.map(|x| x.serialize()), "{part} / {whole}");
+            assert_eq!(
+                have.map(|x| x.serialize()),
+                want.map(|x| x.serialize()),
+                "{part} / {whole}"
+            );
             fast += (!whole.is_zero() && percent_small(part, whole).is_some()) as u64;
         }
         assert!(fast > n / 2, "{fast} of {n} took the fast path");
@@ -738,9 +880,21 @@ mod tests {
 
     #[test]
     fn trend_knows_the_direction() {
-        assert_eq!(Trend::of(d("93.94"), d("100"), Direction::HigherIsBetter), Trend::Improved);
-        assert_eq!(Trend::of(d("4.3"), d("4.2"), Direction::LowerIsBetter), Trend::Improved);
-        assert_eq!(Trend::of(d("4.2"), d("4.3"), Direction::LowerIsBetter), Trend::Worsened);
-        assert_eq!(Trend::of(d("1"), d("1"), Direction::LowerIsBetter), Trend::Unchanged);
+        assert_eq!(
+            Trend::of(d("93.94"), d("100"), Direction::HigherIsBetter),
+            Trend::Improved
+        );
+        assert_eq!(
+            Trend::of(d("4.3"), d("4.2"), Direction::LowerIsBetter),
+            Trend::Improved
+        );
+        assert_eq!(
+            Trend::of(d("4.2"), d("4.3"), Direction::LowerIsBetter),
+            Trend::Worsened
+        );
+        assert_eq!(
+            Trend::of(d("1"), d("1"), Direction::LowerIsBetter),
+            Trend::Unchanged
+        );
     }
 }

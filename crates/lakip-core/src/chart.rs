@@ -31,8 +31,18 @@ pub fn capaian_bars(report: &Report, computed: &Computed) -> (Vec<Bar>, Vec<Bar>
         for (k, keg) in prog.kegiatan.iter().enumerate() {
             for (s, sub) in keg.sub_kegiatan.iter().enumerate() {
                 for (o, out) in sub.outputs.iter().enumerate() {
-                    if let Some(r) = computed.outputs.get(p).and_then(|x| x.get(k)).and_then(|x| x.get(s)).and_then(|x| x.get(o)) {
-                        let name = if sub.outputs.len() > 1 { format!("{} — {}", sub.name, out.name) } else { sub.name.clone() };
+                    if let Some(r) = computed
+                        .outputs
+                        .get(p)
+                        .and_then(|x| x.get(k))
+                        .and_then(|x| x.get(s))
+                        .and_then(|x| x.get(o))
+                    {
+                        let name = if sub.outputs.len() > 1 {
+                            format!("{} — {}", sub.name, out.name)
+                        } else {
+                            sub.name.clone()
+                        };
                         outputs.push(bar(&name, &r.capaian, r.category));
                     }
                 }
@@ -44,8 +54,18 @@ pub fn capaian_bars(report: &Report, computed: &Computed) -> (Vec<Bar>, Vec<Bar>
 
 fn bar(label: &str, c: &crate::capaian::Capaian, band: Option<usize>) -> Bar {
     match c {
-        Ok(a) => Bar { label: label.to_string(), value: Some(a.value), band, note: String::new() },
-        Err(e) => Bar { label: label.to_string(), value: None, band: None, note: e.to_string() },
+        Ok(a) => Bar {
+            label: label.to_string(),
+            value: Some(a.value),
+            band,
+            note: String::new(),
+        },
+        Err(e) => Bar {
+            label: label.to_string(),
+            value: None,
+            band: None,
+            note: e.to_string(),
+        },
     }
 }
 
@@ -56,8 +76,18 @@ pub fn serapan_bars(report: &Report, computed: &Computed) -> Vec<Bar> {
         .iter()
         .zip(&computed.budget.programs)
         .map(|(p, t)| match t.total.serapan() {
-            Ok(v) => Bar { label: p.name.clone(), value: Some(v), band: None, note: String::new() },
-            Err(e) => Bar { label: p.name.clone(), value: None, band: None, note: e.to_string() },
+            Ok(v) => Bar {
+                label: p.name.clone(),
+                value: Some(v),
+                band: None,
+                note: String::new(),
+            },
+            Err(e) => Bar {
+                label: p.name.clone(),
+                value: None,
+                band: None,
+                note: e.to_string(),
+            },
         })
         .collect()
 }
@@ -74,14 +104,23 @@ pub struct TrendPoint {
 /// The years of an IKU from the first realisation or Renstra year to the last, with
 /// realisations and targets (ratios by their value; n/a left out).
 pub fn trend(report: &Report, sasaran: usize, iku: usize) -> Vec<TrendPoint> {
-    let Some(ind) = report.sasaran.get(sasaran).and_then(|s| s.iku.get(iku)) else { return Vec::new() };
-    let years: std::collections::BTreeSet<i32> =
-        ind.realisations.keys().chain(ind.targets.keys()).copied().chain(std::iter::once(report.tahun)).collect();
+    let Some(ind) = report.sasaran.get(sasaran).and_then(|s| s.iku.get(iku)) else {
+        return Vec::new();
+    };
+    let years: std::collections::BTreeSet<i32> = ind
+        .realisations
+        .keys()
+        .chain(ind.targets.keys())
+        .copied()
+        .chain(std::iter::once(report.tahun))
+        .collect();
     years
         .into_iter()
         .map(|y| TrendPoint {
             year: y,
-            realisasi: crate::compute::realisation_of(ind, y, report.tahun).as_ref().and_then(Value::scalar),
+            realisasi: crate::compute::realisation_of(ind, y, report.tahun)
+                .as_ref()
+                .and_then(Value::scalar),
             target: ind.target_for(y, report.tahun).and_then(|t| match t {
                 Value::Range { low, high } => Some((*low, *high)),
                 other => other.scalar().map(|v| (v, v)),
@@ -103,11 +142,17 @@ mod tests {
         let (iku, outputs) = capaian_bars(&r, &c);
         assert_eq!(iku.len(), 3);
         assert_eq!(outputs.len(), 31);
-        let o06 = outputs.iter().find(|b| b.label.starts_with("Fasilitasi Pemulangan")).unwrap();
+        let o06 = outputs
+            .iter()
+            .find(|b| b.label.starts_with("Fasilitasi Pemulangan"))
+            .unwrap();
         assert_eq!(o06.value, Some(Decimal::from(20)));
         assert_eq!(o06.band, Some(0));
         let s = serapan_bars(&r, &c);
-        assert_eq!(crate::num::round(s[3].value.unwrap(), 2), "96.78".parse::<Decimal>().unwrap());
+        assert_eq!(
+            crate::num::round(s[3].value.unwrap(), 2),
+            "96.78".parse::<Decimal>().unwrap()
+        );
     }
 
     #[test]

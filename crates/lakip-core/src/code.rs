@@ -13,7 +13,11 @@ pub fn normalise(code: &str) -> String {
             let s = s.trim();
             if i == 3 {
                 let t = s.trim_start_matches('0');
-                if t.is_empty() && !s.is_empty() { "0".to_string() } else { t.to_string() }
+                if t.is_empty() && !s.is_empty() {
+                    "0".to_string()
+                } else {
+                    t.to_string()
+                }
             } else {
                 s.to_string()
             }
@@ -39,7 +43,11 @@ pub fn well_formed(code: &str, segments: usize) -> bool {
     let n = normalise(code);
     let parts: Vec<&str> = n.split('.').collect();
     parts.len() == segments
-        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x'))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x')
+        })
 }
 
 #[cfg(test)]

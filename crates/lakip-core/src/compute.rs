@@ -151,7 +151,10 @@ pub fn indicator_result(ind: &Indicator, report: &Report) -> IndicatorResult {
     let scale = &report.settings.scale;
     let target = ind.target_for(year, year).cloned();
     let realisasi = realisation_of(ind, year, year);
-    let this_year = Rated::new(capaian(target.as_ref(), realisasi.as_ref(), ind.direction, cap), scale);
+    let this_year = Rated::new(
+        capaian(target.as_ref(), realisasi.as_ref(), ind.direction, cap),
+        scale,
+    );
 
     let now = realisasi.as_ref().and_then(Value::scalar);
     let history = ind
@@ -182,13 +185,12 @@ pub fn indicator_result(ind: &Indicator, report: &Report) -> IndicatorResult {
 
     let period = report.renstra;
     let (renstra_target, renstra_real) = match ind.accumulation {
-        Accumulation::LastValue => {
-            (ind.targets.get(&period.last).cloned(), realisasi.clone())
-        }
+        Accumulation::LastValue => (ind.targets.get(&period.last).cloned(), realisasi.clone()),
         Accumulation::Cumulative => {
             let upto = year.min(period.last);
-            let reals: Vec<Option<Value>> =
-                (period.first..=upto).map(|y| realisation_of(ind, y, year)).collect();
+            let reals: Vec<Option<Value>> = (period.first..=upto)
+                .map(|y| realisation_of(ind, y, year))
+                .collect();
             (
                 sum_numbers(period.years().map(|y| ind.targets.get(&y))),
                 sum_numbers(reals.iter().map(Option::as_ref)),
@@ -196,7 +198,12 @@ pub fn indicator_result(ind: &Indicator, report: &Report) -> IndicatorResult {
         }
     };
     let renstra = RenstraComparison {
-        capaian: capaian(renstra_target.as_ref(), renstra_real.as_ref(), ind.direction, cap),
+        capaian: capaian(
+            renstra_target.as_ref(),
+            renstra_real.as_ref(),
+            ind.direction,
+            cap,
+        ),
         target: renstra_target,
         realisasi: renstra_real,
     };
@@ -210,16 +217,31 @@ pub fn indicator_result(ind: &Indicator, report: &Report) -> IndicatorResult {
             && normalise(&s.indicator) != normalise(&ind.name),
     });
 
-    IndicatorResult { target, realisasi, this_year, history, renstra, standard }
+    IndicatorResult {
+        target,
+        realisasi,
+        this_year,
+        history,
+        renstra,
+        standard,
+    }
 }
 
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 pub fn output_result(o: &Output, report: &Report) -> Rated {
     Rated::new(
-        capaian(o.target.as_ref(), o.realisasi.as_ref(), o.direction, report.settings.cap),
+        capaian(
+            o.target.as_ref(),
+            o.realisasi.as_ref(),
+            o.direction,
+            report.settings.cap,
+        ),
         &report.settings.scale,
     )
 }
@@ -286,7 +308,8 @@ impl Outputs {
         self.kegiatan_start.push(offset(self.sub_start.len() - 1));
     }
     fn end_program(&mut self) {
-        self.program_start.push(offset(self.kegiatan_start.len() - 1));
+        self.program_start
+            .push(offset(self.kegiatan_start.len() - 1));
     }
 
     /// Number of programs.
@@ -300,7 +323,10 @@ impl Outputs {
     /// The outputs of program `p`.
     pub fn get(&self, p: usize) -> Option<ProgramOutputs<'_>> {
         let (a, b) = (*self.program_start.get(p)?, *self.program_start.get(p + 1)?);
-        Some(ProgramOutputs { outputs: self, kegiatan: (a as usize, b as usize) })
+        Some(ProgramOutputs {
+            outputs: self,
+            kegiatan: (a as usize, b as usize),
+        })
     }
 
     /// Every output of the report, in order.
@@ -329,7 +355,10 @@ impl Outputs {
             return None;
         }
         let sub = subs.0 + s;
-        let (a, b) = (self.sub_start[sub] as usize, self.sub_start[sub + 1] as usize);
+        let (a, b) = (
+            self.sub_start[sub] as usize,
+            self.sub_start[sub + 1] as usize,
+        );
         self.rated[a..b].get_mut(o)
     }
 }
@@ -349,12 +378,18 @@ impl<'a> ProgramOutputs<'a> {
         }
         let j = self.kegiatan.0 + k;
         let starts = &self.outputs.kegiatan_start;
-        Some(KegiatanOutputs { outputs: self.outputs, subs: (starts[j] as usize, starts[j + 1] as usize) })
+        Some(KegiatanOutputs {
+            outputs: self.outputs,
+            subs: (starts[j] as usize, starts[j + 1] as usize),
+        })
     }
     /// Every output of this program, in order.
     pub fn all(&self) -> &'a [Rated] {
         let o = self.outputs;
-        let (a, b) = (o.kegiatan_start[self.kegiatan.0] as usize, o.kegiatan_start[self.kegiatan.1] as usize);
+        let (a, b) = (
+            o.kegiatan_start[self.kegiatan.0] as usize,
+            o.kegiatan_start[self.kegiatan.1] as usize,
+        );
         &o.rated[o.sub_start[a] as usize..o.sub_start[b] as usize]
     }
 }
@@ -399,7 +434,11 @@ impl<'r> Rater<'r> {
             kegiatan += p.kegiatan.len();
             for k in &p.kegiatan {
                 subs += k.sub_kegiatan.len();
-                outputs += k.sub_kegiatan.iter().map(|s| s.outputs.len()).sum::<usize>();
+                outputs += k
+                    .sub_kegiatan
+                    .iter()
+                    .map(|s| s.outputs.len())
+                    .sum::<usize>();
             }
         }
         Rater {
@@ -426,10 +465,13 @@ impl<'r> Rater<'r> {
         for k in &p.kegiatan {
             for s in &k.sub_kegiatan {
                 for o in &s.outputs {
-                    touched += o.target.is_some() as usize + o.realisasi.is_some() as usize + o.direction as usize;
+                    touched += o.target.is_some() as usize
+                        + o.realisasi.is_some() as usize
+                        + o.direction as usize;
                     self.pending.push(o);
                 }
-                out.sub_start.push(offset(out.rated.len() + self.pending.len()));
+                out.sub_start
+                    .push(offset(out.rated.len() + self.pending.len()));
             }
             out.end_kegiatan();
         }
@@ -437,7 +479,10 @@ impl<'r> Rater<'r> {
         out.end_program();
         let (cap, classifier) = (self.cap, &self.classifier);
         out.rated.extend(self.pending.iter().map(|o| {
-            Rated::classified(capaian(o.target.as_ref(), o.realisasi.as_ref(), o.direction, cap), classifier)
+            Rated::classified(
+                capaian(o.target.as_ref(), o.realisasi.as_ref(), o.direction, cap),
+                classifier,
+            )
         }));
     }
 
@@ -461,7 +506,12 @@ pub fn compute(report: &Report) -> Computed {
     let tujuan = report
         .tujuan
         .iter()
-        .map(|t| t.indicators.iter().map(|i| indicator_result(i, report)).collect())
+        .map(|t| {
+            t.indicators
+                .iter()
+                .map(|i| indicator_result(i, report))
+                .collect()
+        })
         .collect();
 
     let program_sasaran: Vec<Option<usize>> = report
@@ -487,8 +537,11 @@ pub fn compute(report: &Report) -> Computed {
         .map(|(si, s)| {
             let iku: Vec<IndicatorResult> =
                 s.iku.iter().map(|i| indicator_result(i, report)).collect();
-            let values: Vec<Decimal> =
-                iku.iter().filter_map(|r| r.this_year.capaian.ok()).map(|a| a.value).collect();
+            let values: Vec<Decimal> = iku
+                .iter()
+                .filter_map(|r| r.this_year.capaian.ok())
+                .map(|a| a.value)
+                .collect();
             let mean_capaian = mean(&values);
             let programs: Vec<usize> = program_sasaran
                 .iter()
@@ -511,7 +564,14 @@ pub fn compute(report: &Report) -> Computed {
         })
         .collect();
 
-    Computed { budget, tujuan, sasaran, outputs, program_sasaran, unlinked_budget }
+    Computed {
+        budget,
+        tujuan,
+        sasaran,
+        outputs,
+        program_sasaran,
+        unlinked_budget,
+    }
 }
 
 /// Arithmetic mean, exact; `None` for an empty list.
@@ -537,7 +597,12 @@ pub struct CategoryCounts {
 
 impl Computed {
     pub fn iku_counts(&self, scale: &Scale) -> CategoryCounts {
-        count(self.sasaran.iter().flat_map(|s| s.iku.iter().map(|r| &r.this_year)), scale)
+        count(
+            self.sasaran
+                .iter()
+                .flat_map(|s| s.iku.iter().map(|r| &r.this_year)),
+            scale,
+        )
     }
     pub fn output_counts(&self, scale: &Scale) -> CategoryCounts {
         count(self.outputs.all().iter(), scale)
@@ -561,7 +626,10 @@ impl Computed {
 }
 
 fn count<'a>(items: impl Iterator<Item = &'a Rated>, scale: &Scale) -> CategoryCounts {
-    let mut c = CategoryCounts { per_band: vec![0; scale.bands.len()], not_computable: 0 };
+    let mut c = CategoryCounts {
+        per_band: vec![0; scale.bands.len()],
+        not_computable: 0,
+    };
     for r in items {
         match r.category {
             Some(i) => c.per_band[i] += 1,
@@ -583,7 +651,9 @@ enum Scope {
 
 fn scope_of(report: &Report, edit: &crate::edit::Edit) -> Scope {
     use crate::edit::{Edit, Field};
-    let Edit::Set { id, field, .. } = edit else { return Scope::Everything };
+    let Edit::Set { id, field, .. } = edit else {
+        return Scope::Everything;
+    };
     // Indicators (tujuan and IKU) are few: recompute them all with the rest.
     for (pi, p) in report.programs.iter().enumerate() {
         if &p.id == id {
@@ -611,8 +681,14 @@ fn scope_of(report: &Report, edit: &crate::edit::Edit) -> Scope {
                 }
                 if let Some(oi) = s.outputs.iter().position(|o| &o.id == id) {
                     return match field {
-                        Field::OutputTarget | Field::OutputRealisation | Field::Direction => Scope::Output(pi, ki, si, oi),
-                        Field::Name | Field::Unit | Field::UnitRealisasi | Field::Cause | Field::Solution => Scope::Nothing,
+                        Field::OutputTarget | Field::OutputRealisation | Field::Direction => {
+                            Scope::Output(pi, ki, si, oi)
+                        }
+                        Field::Name
+                        | Field::Unit
+                        | Field::UnitRealisasi
+                        | Field::Cause
+                        | Field::Solution => Scope::Nothing,
                         _ => Scope::Everything,
                     };
                 }
@@ -630,7 +706,10 @@ impl Computed {
         match scope_of(report, edit) {
             Scope::Nothing => {}
             Scope::Output(p, k, s, o) => {
-                let fresh = report.programs[p].kegiatan[k].sub_kegiatan[s].outputs.get(o).map(|x| output_result(x, report));
+                let fresh = report.programs[p].kegiatan[k].sub_kegiatan[s]
+                    .outputs
+                    .get(o)
+                    .map(|x| output_result(x, report));
                 match (fresh, self.outputs.output_mut(p, k, s, o)) {
                     (Some(fresh), Some(slot)) => *slot = fresh,
                     _ => *self = compute(report),

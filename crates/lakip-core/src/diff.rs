@@ -109,7 +109,9 @@ pub struct Group {
 impl Group {
     /// Every change in the group, indicators included.
     pub fn all_changes(&self) -> impl Iterator<Item = &Change> {
-        self.changes.iter().chain(self.indicators.iter().flat_map(|g| g.changes.iter()))
+        self.changes
+            .iter()
+            .chain(self.indicators.iter().flat_map(|g| g.changes.iter()))
     }
 }
 
@@ -135,17 +137,25 @@ pub struct Counts {
 
 impl Diff {
     pub fn is_empty(&self) -> bool {
-        self.report.is_empty() && self.tujuan.is_empty() && self.sasaran.is_empty() && self.programs.is_empty()
+        self.report.is_empty()
+            && self.tujuan.is_empty()
+            && self.sasaran.is_empty()
+            && self.programs.is_empty()
     }
 
     /// Every group, in the order tujuan, sasaran, programs.
     pub fn groups(&self) -> impl Iterator<Item = &Group> {
-        self.tujuan.iter().chain(&self.sasaran).chain(&self.programs)
+        self.tujuan
+            .iter()
+            .chain(&self.sasaran)
+            .chain(&self.programs)
     }
 
     /// Every change, report-level first.
     pub fn changes(&self) -> impl Iterator<Item = &Change> {
-        self.report.iter().chain(self.groups().flat_map(Group::all_changes))
+        self.report
+            .iter()
+            .chain(self.groups().flat_map(Group::all_changes))
     }
 
     pub fn counts(&self) -> Counts {
@@ -166,7 +176,10 @@ impl Diff {
             return "Tidak ada perbedaan.".into();
         }
         let c = self.counts();
-        format!("{} ditambahkan, {} dihapus, {} berubah.", c.added, c.removed, c.changed)
+        format!(
+            "{} ditambahkan, {} dihapus, {} berubah.",
+            c.added, c.removed, c.changed
+        )
     }
 }
 
@@ -184,7 +197,10 @@ pub(crate) struct Pair {
 /// `Penyediaan  Makanan.` → `penyediaan makanan`.
 pub(crate) fn normalise_name(s: &str) -> String {
     let mut out = String::new();
-    for word in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -241,10 +257,22 @@ pub(crate) fn pairs<T>(
     let mut out: Vec<Pair> = inc_of_cur
         .iter()
         .enumerate()
-        .map(|(i, m)| Pair { cur: Some(i), inc: m.map(|m| m.0), by: m.map(|m| m.1) })
+        .map(|(i, m)| Pair {
+            cur: Some(i),
+            inc: m.map(|m| m.0),
+            by: m.map(|m| m.1),
+        })
         .collect();
     out.extend(
-        cur_of_inc.iter().enumerate().filter(|(_, m)| m.is_none()).map(|(j, _)| Pair { cur: None, inc: Some(j), by: None }),
+        cur_of_inc
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.is_none())
+            .map(|(j, _)| Pair {
+                cur: None,
+                inc: Some(j),
+                by: None,
+            }),
     );
     out
 }
@@ -296,7 +324,16 @@ struct Collector<'a> {
 
 impl Collector<'_> {
     #[allow(clippy::too_many_arguments)]
-    fn field(&mut self, item: Kind, cur: &Id, inc: &Id, name: &str, field: &str, old: String, new: String) {
+    fn field(
+        &mut self,
+        item: Kind,
+        cur: &Id,
+        inc: &Id,
+        name: &str,
+        field: &str,
+        old: String,
+        new: String,
+    ) {
         if old == new {
             return;
         }
@@ -316,14 +353,21 @@ impl Collector<'_> {
     }
 
     fn whole(&mut self, kind: ChangeKind, item: Kind, id: &Id, name: &str, detail: String) {
-        let verb = if kind == ChangeKind::Added { "ditambahkan" } else { "dihapus" };
+        let verb = if kind == ChangeKind::Added {
+            "ditambahkan"
+        } else {
+            "dihapus"
+        };
         let label = if detail.is_empty() {
             format!("{} {name} {verb}", item.label())
         } else {
             format!("{} {name} {verb} ({detail})", item.label())
         };
-        let (current_id, incoming_id) =
-            if kind == ChangeKind::Added { (None, Some(id.clone())) } else { (Some(id.clone()), None) };
+        let (current_id, incoming_id) = if kind == ChangeKind::Added {
+            (None, Some(id.clone()))
+        } else {
+            (Some(id.clone()), None)
+        };
         self.changes.push(Change {
             kind,
             item,
@@ -341,14 +385,24 @@ impl Collector<'_> {
     fn sasaran_name(r: &Report, id: &Option<Id>) -> String {
         match id {
             None => "(tidak ada)".into(),
-            Some(id) => r.sasaran.iter().find(|s| &s.id == id).map(|s| display_name(&s.name, "")).unwrap_or_else(|| id.0.clone()),
+            Some(id) => r
+                .sasaran
+                .iter()
+                .find(|s| &s.id == id)
+                .map(|s| display_name(&s.name, ""))
+                .unwrap_or_else(|| id.0.clone()),
         }
     }
 
     fn tujuan_name(r: &Report, id: &Option<Id>) -> String {
         match id {
             None => "(tidak ada)".into(),
-            Some(id) => r.tujuan.iter().find(|s| &s.id == id).map(|s| display_name(&s.name, "")).unwrap_or_else(|| id.0.clone()),
+            Some(id) => r
+                .tujuan
+                .iter()
+                .find(|s| &s.id == id)
+                .map(|s| display_name(&s.name, ""))
+                .unwrap_or_else(|| id.0.clone()),
         }
     }
 
@@ -357,32 +411,139 @@ impl Collector<'_> {
         let (ca, cb) = (&a.id, &b.id);
         self.field(kind, ca, cb, &name, "nama", text(&a.name), text(&b.name));
         self.field(kind, ca, cb, &name, "satuan", text(&a.unit), text(&b.unit));
-        self.field(kind, ca, cb, &name, "arah", a.direction.label().into(), b.direction.label().into());
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "arah",
+            a.direction.label().into(),
+            b.direction.label().into(),
+        );
         let acc = |x: Accumulation| match x {
             Accumulation::LastValue => "nilai akhir".to_string(),
             Accumulation::Cumulative => "kumulatif".to_string(),
         };
-        self.field(kind, ca, cb, &name, "akumulasi", acc(a.accumulation), acc(b.accumulation));
-        self.field(kind, ca, cb, &name, "pembilang", text(&a.formula.numerator), text(&b.formula.numerator));
-        self.field(kind, ca, cb, &name, "penyebut", text(&a.formula.denominator), text(&b.formula.denominator));
-        self.field(kind, ca, cb, &name, "nilai pembilang", number(a.formula.numerator_value), number(b.formula.numerator_value));
-        self.field(kind, ca, cb, &name, "nilai penyebut", number(a.formula.denominator_value), number(b.formula.denominator_value));
-        let years: std::collections::BTreeSet<i32> = a.targets.keys().chain(b.targets.keys()).copied().collect();
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "akumulasi",
+            acc(a.accumulation),
+            acc(b.accumulation),
+        );
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "pembilang",
+            text(&a.formula.numerator),
+            text(&b.formula.numerator),
+        );
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "penyebut",
+            text(&a.formula.denominator),
+            text(&b.formula.denominator),
+        );
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "nilai pembilang",
+            number(a.formula.numerator_value),
+            number(b.formula.numerator_value),
+        );
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "nilai penyebut",
+            number(a.formula.denominator_value),
+            number(b.formula.denominator_value),
+        );
+        let years: std::collections::BTreeSet<i32> =
+            a.targets.keys().chain(b.targets.keys()).copied().collect();
         for y in years {
-            self.field(kind, ca, cb, &name, &format!("target {y}"), value(a.targets.get(&y)), value(b.targets.get(&y)));
+            self.field(
+                kind,
+                ca,
+                cb,
+                &name,
+                &format!("target {y}"),
+                value(a.targets.get(&y)),
+                value(b.targets.get(&y)),
+            );
         }
-        self.field(kind, ca, cb, &name, "target PK", value(a.target_pk.as_ref()), value(b.target_pk.as_ref()));
-        let years: std::collections::BTreeSet<i32> = a.realisations.keys().chain(b.realisations.keys()).copied().collect();
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "target PK",
+            value(a.target_pk.as_ref()),
+            value(b.target_pk.as_ref()),
+        );
+        let years: std::collections::BTreeSet<i32> = a
+            .realisations
+            .keys()
+            .chain(b.realisations.keys())
+            .copied()
+            .collect();
         for y in years {
-            self.field(kind, ca, cb, &name, &format!("realisasi {y}"), value(a.realisations.get(&y)), value(b.realisations.get(&y)));
+            self.field(
+                kind,
+                ca,
+                cb,
+                &name,
+                &format!("realisasi {y}"),
+                value(a.realisations.get(&y)),
+                value(b.realisations.get(&y)),
+            );
         }
         let std_text = |s: &Option<Standard>| match s {
             None => EMPTY.to_string(),
-            Some(s) => format!("{} ({}; {})", s.value, display_name(&s.indicator, ""), display_name(&s.source, "")),
+            Some(s) => format!(
+                "{} ({}; {})",
+                s.value,
+                display_name(&s.indicator, ""),
+                display_name(&s.source, "")
+            ),
         };
-        self.field(kind, ca, cb, &name, "standar", std_text(&a.standard), std_text(&b.standard));
-        self.field(kind, ca, cb, &name, "penyebab", text(&a.cause), text(&b.cause));
-        self.field(kind, ca, cb, &name, "solusi", text(&a.solution), text(&b.solution));
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "standar",
+            std_text(&a.standard),
+            std_text(&b.standard),
+        );
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "penyebab",
+            text(&a.cause),
+            text(&b.cause),
+        );
+        self.field(
+            kind,
+            ca,
+            cb,
+            &name,
+            "solusi",
+            text(&a.solution),
+            text(&b.solution),
+        );
     }
 
     fn output(&mut self, a: &Output, b: &Output) {
@@ -392,15 +553,57 @@ impl Collector<'_> {
         self.field(k, ca, cb, &name, "nama", text(&a.name), text(&b.name));
         self.field(k, ca, cb, &name, "satuan", text(&a.unit), text(&b.unit));
         self.field(
-            k, ca, cb, &name, "satuan realisasi",
-            a.unit_realisasi.as_deref().map(text).unwrap_or_else(|| EMPTY.into()),
-            b.unit_realisasi.as_deref().map(text).unwrap_or_else(|| EMPTY.into()),
+            k,
+            ca,
+            cb,
+            &name,
+            "satuan realisasi",
+            a.unit_realisasi
+                .as_deref()
+                .map(text)
+                .unwrap_or_else(|| EMPTY.into()),
+            b.unit_realisasi
+                .as_deref()
+                .map(text)
+                .unwrap_or_else(|| EMPTY.into()),
         );
-        self.field(k, ca, cb, &name, "arah", a.direction.label().into(), b.direction.label().into());
-        self.field(k, ca, cb, &name, "target", value(a.target.as_ref()), value(b.target.as_ref()));
-        self.field(k, ca, cb, &name, "realisasi", value(a.realisasi.as_ref()), value(b.realisasi.as_ref()));
+        self.field(
+            k,
+            ca,
+            cb,
+            &name,
+            "arah",
+            a.direction.label().into(),
+            b.direction.label().into(),
+        );
+        self.field(
+            k,
+            ca,
+            cb,
+            &name,
+            "target",
+            value(a.target.as_ref()),
+            value(b.target.as_ref()),
+        );
+        self.field(
+            k,
+            ca,
+            cb,
+            &name,
+            "realisasi",
+            value(a.realisasi.as_ref()),
+            value(b.realisasi.as_ref()),
+        );
         self.field(k, ca, cb, &name, "penyebab", text(&a.cause), text(&b.cause));
-        self.field(k, ca, cb, &name, "solusi", text(&a.solution), text(&b.solution));
+        self.field(
+            k,
+            ca,
+            cb,
+            &name,
+            "solusi",
+            text(&a.solution),
+            text(&b.solution),
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -420,11 +623,23 @@ impl Collector<'_> {
                 (Some(i), Some(j)) => both(self, &cur[i], &inc[j]),
                 (Some(i), None) => {
                     let x = &cur[i];
-                    self.whole(ChangeKind::Removed, kind, id(x), &display_name(name(x), code(x)), detail(x));
+                    self.whole(
+                        ChangeKind::Removed,
+                        kind,
+                        id(x),
+                        &display_name(name(x), code(x)),
+                        detail(x),
+                    );
                 }
                 (None, Some(j)) => {
                     let x = &inc[j];
-                    self.whole(ChangeKind::Added, kind, id(x), &display_name(name(x), code(x)), detail(x));
+                    self.whole(
+                        ChangeKind::Added,
+                        kind,
+                        id(x),
+                        &display_name(name(x), code(x)),
+                        detail(x),
+                    );
                 }
                 (None, None) => {}
             }
@@ -438,13 +653,38 @@ impl Collector<'_> {
         self.field(k, ca, cb, &name, "kode", text(&a.code), text(&b.code));
         self.field(k, ca, cb, &name, "nama", text(&a.name), text(&b.name));
         self.field(k, ca, cb, &name, "pagu", money(a.pagu), money(b.pagu));
-        self.field(k, ca, cb, &name, "pagu murni", money(a.pagu_murni), money(b.pagu_murni));
-        self.field(k, ca, cb, &name, "realisasi", money(a.realisasi), money(b.realisasi));
+        self.field(
+            k,
+            ca,
+            cb,
+            &name,
+            "pagu murni",
+            money(a.pagu_murni),
+            money(b.pagu_murni),
+        );
+        self.field(
+            k,
+            ca,
+            cb,
+            &name,
+            "realisasi",
+            money(a.realisasi),
+            money(b.realisasi),
+        );
         self.context.push(format!("{} {name}", k.label()));
         self.list(
-            &a.outputs, &b.outputs, Kind::Keluaran,
-            |o| &o.id, |_| "", |o| &o.name,
-            |o| o.target.as_ref().map(|t| format!("target {t} {}", o.unit).trim().to_string()).unwrap_or_default(),
+            &a.outputs,
+            &b.outputs,
+            Kind::Keluaran,
+            |o| &o.id,
+            |_| "",
+            |o| &o.name,
+            |o| {
+                o.target
+                    .as_ref()
+                    .map(|t| format!("target {t} {}", o.unit).trim().to_string())
+                    .unwrap_or_default()
+            },
             |c, x, y| c.output(x, y),
         );
         self.context.pop();
@@ -456,14 +696,32 @@ impl Collector<'_> {
         let (ca, cb) = (&a.id, &b.id);
         self.field(k, ca, cb, &name, "kode", text(&a.code), text(&b.code));
         self.field(k, ca, cb, &name, "nama", text(&a.name), text(&b.name));
-        let yn = |x: bool| if x { "ya".to_string() } else { "tidak".to_string() };
+        let yn = |x: bool| {
+            if x {
+                "ya".to_string()
+            } else {
+                "tidak".to_string()
+            }
+        };
         self.field(k, ca, cb, &name, "SPM", yn(a.spm), yn(b.spm));
         self.field(k, ca, cb, &name, "pagu", money(a.pagu), money(b.pagu));
-        self.field(k, ca, cb, &name, "realisasi", money(a.realisasi), money(b.realisasi));
+        self.field(
+            k,
+            ca,
+            cb,
+            &name,
+            "realisasi",
+            money(a.realisasi),
+            money(b.realisasi),
+        );
         self.context.push(format!("{} {name}", k.label()));
         self.list(
-            &a.sub_kegiatan, &b.sub_kegiatan, Kind::SubKegiatan,
-            |s| &s.id, |s| &s.code, |s| &s.name,
+            &a.sub_kegiatan,
+            &b.sub_kegiatan,
+            Kind::SubKegiatan,
+            |s| &s.id,
+            |s| &s.code,
+            |s| &s.name,
             |s| format!("pagu {}, realisasi {}", money(s.pagu), money(s.realisasi)),
             |c, x, y| c.sub(x, y),
         );
@@ -476,15 +734,38 @@ impl Collector<'_> {
         let (ca, cb) = (&a.id, &b.id);
         self.field(k, ca, cb, &name, "kode", text(&a.code), text(&b.code));
         self.field(k, ca, cb, &name, "nama", text(&a.name), text(&b.name));
-        let (sa, sb) = (Self::sasaran_name(self.current, &a.sasaran_id), Self::sasaran_name(self.incoming, &b.sasaran_id));
+        let (sa, sb) = (
+            Self::sasaran_name(self.current, &a.sasaran_id),
+            Self::sasaran_name(self.incoming, &b.sasaran_id),
+        );
         self.field(k, ca, cb, &name, "sasaran", sa, sb);
-        self.field(k, ca, cb, &name, "pagu PK", money(a.pagu_pk), money(b.pagu_pk));
+        self.field(
+            k,
+            ca,
+            cb,
+            &name,
+            "pagu PK",
+            money(a.pagu_pk),
+            money(b.pagu_pk),
+        );
         self.field(k, ca, cb, &name, "pagu", money(a.pagu), money(b.pagu));
-        self.field(k, ca, cb, &name, "realisasi", money(a.realisasi), money(b.realisasi));
+        self.field(
+            k,
+            ca,
+            cb,
+            &name,
+            "realisasi",
+            money(a.realisasi),
+            money(b.realisasi),
+        );
         self.context.push(format!("{} {name}", k.label()));
         self.list(
-            &a.kegiatan, &b.kegiatan, Kind::Kegiatan,
-            |x| &x.id, |x| &x.code, |x| &x.name,
+            &a.kegiatan,
+            &b.kegiatan,
+            Kind::Kegiatan,
+            |x| &x.id,
+            |x| &x.code,
+            |x| &x.name,
             |x| format!("{} sub kegiatan", x.sub_kegiatan.len()),
             |c, x, y| c.kegiatan(x, y),
         );
@@ -497,7 +778,10 @@ fn program_detail(p: &Program) -> String {
     format!(
         "{} kegiatan, {} sub kegiatan, pagu {}, realisasi {}",
         p.kegiatan.len(),
-        p.kegiatan.iter().map(|k| k.sub_kegiatan.len()).sum::<usize>(),
+        p.kegiatan
+            .iter()
+            .map(|k| k.sub_kegiatan.len())
+            .sum::<usize>(),
         format_rupiah(t.total.pagu),
         format_rupiah(t.total.realisasi)
     )
@@ -506,7 +790,12 @@ fn program_detail(p: &Program) -> String {
 /// Compare two versions of a report.
 pub fn diff(current: &Report, incoming: &Report) -> Diff {
     let mut d = Diff::default();
-    let mut c = Collector { changes: Vec::new(), context: Vec::new(), current, incoming };
+    let mut c = Collector {
+        changes: Vec::new(),
+        context: Vec::new(),
+        current,
+        incoming,
+    };
 
     // Report level.
     let report_field = |c: &mut Collector, field: &str, old: String, new: String| {
@@ -525,36 +814,92 @@ pub fn diff(current: &Report, incoming: &Report) -> Diff {
             });
         }
     };
-    report_field(&mut c, "instansi", text(&current.instansi), text(&incoming.instansi));
-    report_field(&mut c, "tahun", current.tahun.to_string(), incoming.tahun.to_string());
+    report_field(
+        &mut c,
+        "instansi",
+        text(&current.instansi),
+        text(&incoming.instansi),
+    );
+    report_field(
+        &mut c,
+        "tahun",
+        current.tahun.to_string(),
+        incoming.tahun.to_string(),
+    );
     let period = |p: Period| format!("{}\u{2013}{}", p.first, p.last);
-    report_field(&mut c, "periode Renstra", period(current.renstra), period(incoming.renstra));
+    report_field(
+        &mut c,
+        "periode Renstra",
+        period(current.renstra),
+        period(incoming.renstra),
+    );
     if current.settings.scale != incoming.settings.scale {
         let name = |s: &crate::scale::Scale| {
             format!("{} ({} kategori)", display_name(&s.name, ""), s.bands.len())
         };
-        let (a, b) = (name(&current.settings.scale), name(&incoming.settings.scale));
-        let (a, b) = if a == b { (format!("{a}, lama"), format!("{b}, baru")) } else { (a, b) };
+        let (a, b) = (
+            name(&current.settings.scale),
+            name(&incoming.settings.scale),
+        );
+        let (a, b) = if a == b {
+            (format!("{a}, lama"), format!("{b}, baru"))
+        } else {
+            (a, b)
+        };
         report_field(&mut c, "skala kategori", a, b);
     }
-    let cap = |x: Option<rust_decimal::Decimal>| x.map(format_plain).unwrap_or_else(|| "tanpa batas".into());
-    report_field(&mut c, "batas capaian", cap(current.settings.cap), cap(incoming.settings.cap));
-    report_field(&mut c, "desimal", current.settings.decimals.to_string(), incoming.settings.decimals.to_string());
-    report_field(&mut c, "PK ditandatangani", text(&current.pk.signed), text(&incoming.pk.signed));
+    let cap = |x: Option<rust_decimal::Decimal>| {
+        x.map(format_plain).unwrap_or_else(|| "tanpa batas".into())
+    };
+    report_field(
+        &mut c,
+        "batas capaian",
+        cap(current.settings.cap),
+        cap(incoming.settings.cap),
+    );
+    report_field(
+        &mut c,
+        "desimal",
+        current.settings.decimals.to_string(),
+        incoming.settings.decimals.to_string(),
+    );
+    report_field(
+        &mut c,
+        "PK ditandatangani",
+        text(&current.pk.signed),
+        text(&incoming.pk.signed),
+    );
     d.report = std::mem::take(&mut c.changes);
 
     // Tujuan and their indicators.
-    for p in pairs(&current.tujuan, &incoming.tujuan, |t| &t.id, |_| "", |t| &t.name) {
+    for p in pairs(
+        &current.tujuan,
+        &incoming.tujuan,
+        |t| &t.id,
+        |_| "",
+        |t| &t.name,
+    ) {
         let a = p.cur.map(|i| &current.tujuan[i]);
         let b = p.inc.map(|j| &incoming.tujuan[j]);
         let group = top_group(
-            &mut c, Kind::Tujuan, Kind::IndikatorTujuan, p,
+            &mut c,
+            Kind::Tujuan,
+            Kind::IndikatorTujuan,
+            p,
             a.map(|t| (&t.id, t.name.as_str(), t.indicators.as_slice())),
             b.map(|t| (&t.id, t.name.as_str(), t.indicators.as_slice())),
             |c, a, b| {
                 let a = a.unwrap();
                 let b = b.unwrap();
-                c.field(Kind::Tujuan, &a.0, &b.0, &display_name(&b.1, ""), "nama", text(&a.1), text(&b.1));
+                c.field(
+                    Kind::Tujuan,
+                    &a.0,
+                    &b.0,
+                    &display_name(&b.1, ""),
+                    "nama",
+                    text(&a.1),
+                    text(&b.1),
+                );
             },
         );
         match group {
@@ -563,18 +908,38 @@ pub fn diff(current: &Report, incoming: &Report) -> Diff {
         }
     }
     // Sasaran and their IKU.
-    for p in pairs(&current.sasaran, &incoming.sasaran, |s| &s.id, |_| "", |s| &s.name) {
+    for p in pairs(
+        &current.sasaran,
+        &incoming.sasaran,
+        |s| &s.id,
+        |_| "",
+        |s| &s.name,
+    ) {
         let a = p.cur.map(|i| &current.sasaran[i]);
         let b = p.inc.map(|j| &incoming.sasaran[j]);
         let group = top_group(
-            &mut c, Kind::Sasaran, Kind::Iku, p,
+            &mut c,
+            Kind::Sasaran,
+            Kind::Iku,
+            p,
             a.map(|s| (&s.id, s.name.as_str(), s.iku.as_slice())),
             b.map(|s| (&s.id, s.name.as_str(), s.iku.as_slice())),
             |c, _, _| {
                 let (a, b) = (a.unwrap(), b.unwrap());
                 let name = display_name(&b.name, "");
-                c.field(Kind::Sasaran, &a.id, &b.id, &name, "nama", text(&a.name), text(&b.name));
-                let (ta, tb) = (Collector::tujuan_name(current, &a.tujuan_id), Collector::tujuan_name(incoming, &b.tujuan_id));
+                c.field(
+                    Kind::Sasaran,
+                    &a.id,
+                    &b.id,
+                    &name,
+                    "nama",
+                    text(&a.name),
+                    text(&b.name),
+                );
+                let (ta, tb) = (
+                    Collector::tujuan_name(current, &a.tujuan_id),
+                    Collector::tujuan_name(incoming, &b.tujuan_id),
+                );
                 c.field(Kind::Sasaran, &a.id, &b.id, &name, "tujuan", ta, tb);
             },
         );
@@ -584,7 +949,13 @@ pub fn diff(current: &Report, incoming: &Report) -> Diff {
         }
     }
     // Programs with everything below them.
-    for p in pairs(&current.programs, &incoming.programs, |x| &x.id, |x| &x.code, |x| &x.name) {
+    for p in pairs(
+        &current.programs,
+        &incoming.programs,
+        |x| &x.id,
+        |x| &x.code,
+        |x| &x.name,
+    ) {
         let a = p.cur.map(|i| &current.programs[i]);
         let b = p.inc.map(|j| &incoming.programs[j]);
         c.changes.clear();
@@ -595,12 +966,24 @@ pub fn diff(current: &Report, incoming: &Report) -> Diff {
             }
             (Some(a), None) => {
                 let name = display_name(&a.name, &a.code);
-                c.whole(ChangeKind::Removed, Kind::Program, &a.id, &name, program_detail(a));
+                c.whole(
+                    ChangeKind::Removed,
+                    Kind::Program,
+                    &a.id,
+                    &name,
+                    program_detail(a),
+                );
                 (ChangeKind::Removed, name)
             }
             (None, Some(b)) => {
                 let name = display_name(&b.name, &b.code);
-                c.whole(ChangeKind::Added, Kind::Program, &b.id, &name, program_detail(b));
+                c.whole(
+                    ChangeKind::Added,
+                    Kind::Program,
+                    &b.id,
+                    &name,
+                    program_detail(b),
+                );
                 (ChangeKind::Added, name)
             }
             (None, None) => continue,
@@ -611,7 +994,10 @@ pub fn diff(current: &Report, incoming: &Report) -> Diff {
         }
         d.programs.push(Group {
             item: Kind::Program,
-            key: b.map(|x| x.id.clone()).or_else(|| a.map(|x| x.id.clone())).unwrap_or_default(),
+            key: b
+                .map(|x| x.id.clone())
+                .or_else(|| a.map(|x| x.id.clone()))
+                .unwrap_or_default(),
             current_id: a.map(|x| x.id.clone()),
             incoming_id: b.map(|x| x.id.clone()),
             matched_by: p.by,
@@ -639,11 +1025,18 @@ fn top_group(
     own: impl FnOnce(&mut Collector, Option<(Id, String)>, Option<(Id, String)>),
 ) -> Option<Group> {
     c.changes.clear();
-    let key = b.map(|x| x.0.clone()).or_else(|| a.map(|x| x.0.clone())).unwrap_or_default();
+    let key = b
+        .map(|x| x.0.clone())
+        .or_else(|| a.map(|x| x.0.clone()))
+        .unwrap_or_default();
     let mut indicators = Vec::new();
     let (status, name) = match (a, b) {
         (Some(a), Some(b)) => {
-            own(c, Some((a.0.clone(), a.1.to_string())), Some((b.0.clone(), b.1.to_string())));
+            own(
+                c,
+                Some((a.0.clone(), a.1.to_string())),
+                Some((b.0.clone(), b.1.to_string())),
+            );
             let name = display_name(b.1, "");
             c.context.push(format!("{} {name}", kind.label()));
             let own_changes = std::mem::take(&mut c.changes);
@@ -670,7 +1063,10 @@ fn top_group(
                 if !c.changes.is_empty() {
                     indicators.push(Group {
                         item: ind_kind,
-                        key: ib.map(|x| x.id.clone()).or_else(|| ia.map(|x| x.id.clone())).unwrap_or_default(),
+                        key: ib
+                            .map(|x| x.id.clone())
+                            .or_else(|| ia.map(|x| x.id.clone()))
+                            .unwrap_or_default(),
                         current_id: ia.map(|x| x.id.clone()),
                         incoming_id: ib.map(|x| x.id.clone()),
                         matched_by: ip.by,
@@ -687,12 +1083,24 @@ fn top_group(
         }
         (Some(a), None) => {
             let n = display_name(a.1, "");
-            c.whole(ChangeKind::Removed, kind, a.0, &n, format!("{} indikator", a.2.len()));
+            c.whole(
+                ChangeKind::Removed,
+                kind,
+                a.0,
+                &n,
+                format!("{} indikator", a.2.len()),
+            );
             (ChangeKind::Removed, n)
         }
         (None, Some(b)) => {
             let n = display_name(b.1, "");
-            c.whole(ChangeKind::Added, kind, b.0, &n, format!("{} indikator", b.2.len()));
+            c.whole(
+                ChangeKind::Added,
+                kind,
+                b.0,
+                &n,
+                format!("{} indikator", b.2.len()),
+            );
             (ChangeKind::Added, n)
         }
         (None, None) => return None,

@@ -103,13 +103,29 @@ impl Node {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
-    SetReport { field: ReportField, value: FieldValue },
-    Set { id: Id, field: Field, value: FieldValue },
+    SetReport {
+        field: ReportField,
+        value: FieldValue,
+    },
+    Set {
+        id: Id,
+        field: Field,
+        value: FieldValue,
+    },
     /// Insert under `parent` (`None` for tujuan, sasaran and programs) at `index`.
-    Insert { parent: Option<Id>, index: usize, node: Node },
-    Remove { id: Id },
+    Insert {
+        parent: Option<Id>,
+        index: usize,
+        node: Node,
+    },
+    Remove {
+        id: Id,
+    },
     /// Move an item to `index` among its siblings.
-    Move { id: Id, to: usize },
+    Move {
+        id: Id,
+        to: usize,
+    },
     /// Several edits as one step (undone together).
     Batch(Vec<Edit>),
 }
@@ -118,7 +134,9 @@ pub enum Edit {
 pub enum EditError {
     NotFound(Id),
     /// The field does not belong to this kind of item, or the value is of another type.
-    Mismatch { field: String },
+    Mismatch {
+        field: String,
+    },
     DuplicateId(Id),
     BadParent,
     Invalid(String),
@@ -128,7 +146,9 @@ impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EditError::NotFound(id) => write!(f, "butir '{id}' tidak ditemukan"),
-            EditError::Mismatch { field } => write!(f, "kolom {field} tidak berlaku untuk butir ini"),
+            EditError::Mismatch { field } => {
+                write!(f, "kolom {field} tidak berlaku untuk butir ini")
+            }
             EditError::DuplicateId(id) => write!(f, "id '{id}' sudah dipakai"),
             EditError::BadParent => write!(f, "tempat sisipan tidak sesuai"),
             EditError::Invalid(m) => f.write_str(m),
@@ -191,7 +211,9 @@ fn swap<T>(slot: &mut T, new: T) -> T {
 }
 
 fn mismatch(field: &Field) -> EditError {
-    EditError::Mismatch { field: format!("{field:?}") }
+    EditError::Mismatch {
+        field: format!("{field:?}"),
+    }
 }
 
 fn set_field(item: ItemMut<'_>, field: &Field, value: FieldValue) -> Result<FieldValue, EditError> {
@@ -274,7 +296,11 @@ fn set_field(item: ItemMut<'_>, field: &Field, value: FieldValue) -> Result<Fiel
 
 /// The standard is optional as a whole: setting its value to empty removes it; setting any
 /// part of an absent standard creates it.
-fn set_standard(slot: &mut Option<Standard>, field: &Field, v: FieldValue) -> Result<FieldValue, EditError> {
+fn set_standard(
+    slot: &mut Option<Standard>,
+    field: &Field,
+    v: FieldValue,
+) -> Result<FieldValue, EditError> {
     use FieldValue as V;
     match (field, v) {
         (Field::StandardValue, V::Value(None)) => {
@@ -303,7 +329,11 @@ fn set_standard(slot: &mut Option<Standard>, field: &Field, v: FieldValue) -> Re
                 value: Value::NotAvailable,
                 source: String::new(),
             });
-            let target = if *field == Field::StandardIndicator { &mut s.indicator } else { &mut s.source };
+            let target = if *field == Field::StandardIndicator {
+                &mut s.indicator
+            } else {
+                &mut s.source
+            };
             Ok(V::Text(swap(target, t)))
         }
         _ => Err(mismatch(field)),
@@ -412,9 +442,17 @@ impl Report {
             Edit::Set { id, field, value } => {
                 let item = find_mut(self, &id).ok_or_else(|| EditError::NotFound(id.clone()))?;
                 let old = set_field(item, &field, value)?;
-                Ok(Edit::Set { id, field, value: old })
+                Ok(Edit::Set {
+                    id,
+                    field,
+                    value: old,
+                })
             }
-            Edit::Insert { parent, index, node } => {
+            Edit::Insert {
+                parent,
+                index,
+                node,
+            } => {
                 let existing = all_ids(self);
                 if let Some(dup) = node_ids(&node).into_iter().find(|i| existing.contains(i)) {
                     return Err(EditError::DuplicateId(dup));
@@ -424,14 +462,25 @@ impl Report {
                 Ok(Edit::Remove { id })
             }
             Edit::Remove { id } => {
-                let (parent, index) = locate(self, &id).ok_or_else(|| EditError::NotFound(id.clone()))?;
-                let node = self.take(&id).ok_or_else(|| EditError::NotFound(id.clone()))?;
-                Ok(Edit::Insert { parent, index, node })
+                let (parent, index) =
+                    locate(self, &id).ok_or_else(|| EditError::NotFound(id.clone()))?;
+                let node = self
+                    .take(&id)
+                    .ok_or_else(|| EditError::NotFound(id.clone()))?;
+                Ok(Edit::Insert {
+                    parent,
+                    index,
+                    node,
+                })
             }
             Edit::Move { id, to } => {
-                let (parent, from) = locate(self, &id).ok_or_else(|| EditError::NotFound(id.clone()))?;
-                let node = self.take(&id).ok_or_else(|| EditError::NotFound(id.clone()))?;
-                self.insert(parent, to, node).expect("re-insert where it was taken from");
+                let (parent, from) =
+                    locate(self, &id).ok_or_else(|| EditError::NotFound(id.clone()))?;
+                let node = self
+                    .take(&id)
+                    .ok_or_else(|| EditError::NotFound(id.clone()))?;
+                self.insert(parent, to, node)
+                    .expect("re-insert where it was taken from");
                 Ok(Edit::Move { id, to: from })
             }
             Edit::Batch(edits) => {
@@ -454,7 +503,11 @@ impl Report {
         }
     }
 
-    fn set_report_field(&mut self, field: &ReportField, value: FieldValue) -> Result<FieldValue, EditError> {
+    fn set_report_field(
+        &mut self,
+        field: &ReportField,
+        value: FieldValue,
+    ) -> Result<FieldValue, EditError> {
         use FieldValue as V;
         Ok(match (field, value) {
             (ReportField::Instansi, V::Text(v)) => V::Text(swap(&mut self.instansi, v)),
@@ -466,23 +519,34 @@ impl Report {
             }
             (ReportField::Renstra, V::Period(p)) => {
                 if p.first > p.last || p.last - p.first > 10 {
-                    return Err(EditError::Invalid("periode Renstra: awal ≤ akhir, paling lama 10 tahun".into()));
+                    return Err(EditError::Invalid(
+                        "periode Renstra: awal ≤ akhir, paling lama 10 tahun".into(),
+                    ));
                 }
                 V::Period(swap(&mut self.renstra, p))
             }
             (ReportField::Scale, V::Scale(s)) => {
-                s.validate().map_err(|e| EditError::Invalid(e.to_string()))?;
+                s.validate()
+                    .map_err(|e| EditError::Invalid(e.to_string()))?;
                 V::Scale(swap(&mut self.settings.scale, s))
             }
             (ReportField::Cap, V::Number(c)) => {
                 if c.is_some_and(|c| c <= Decimal::ZERO) {
-                    return Err(EditError::Invalid("batas capaian harus lebih dari 0".into()));
+                    return Err(EditError::Invalid(
+                        "batas capaian harus lebih dari 0".into(),
+                    ));
                 }
                 V::Number(swap(&mut self.settings.cap, c))
             }
-            (ReportField::Decimals, V::Decimals(d)) => V::Decimals(swap(&mut self.settings.decimals, d.min(6))),
+            (ReportField::Decimals, V::Decimals(d)) => {
+                V::Decimals(swap(&mut self.settings.decimals, d.min(6)))
+            }
             (ReportField::PkSigned, V::Text(v)) => V::Text(swap(&mut self.pk.signed, v)),
-            (f, _) => return Err(EditError::Mismatch { field: format!("{f:?}") }),
+            (f, _) => {
+                return Err(EditError::Mismatch {
+                    field: format!("{f:?}"),
+                })
+            }
         })
     }
 
@@ -491,14 +555,22 @@ impl Report {
             (None, Node::Tujuan(t)) => insert_at(&mut self.tujuan, index, t),
             (None, Node::Sasaran(s)) => insert_at(&mut self.sasaran, index, s),
             (None, Node::Program(p)) => insert_at(&mut self.programs, index, p),
-            (Some(pid), node) => match (find_mut(self, &pid).ok_or(EditError::NotFound(pid))?, node) {
-                (ItemMut::Tujuan(t), Node::Indicator(i)) => insert_at(&mut t.indicators, index, i),
-                (ItemMut::Sasaran(s), Node::Indicator(i)) => insert_at(&mut s.iku, index, i),
-                (ItemMut::Program(p), Node::Kegiatan(k)) => insert_at(&mut p.kegiatan, index, k),
-                (ItemMut::Kegiatan(k), Node::SubKegiatan(s)) => insert_at(&mut k.sub_kegiatan, index, s),
-                (ItemMut::Sub(s), Node::Output(o)) => insert_at(&mut s.outputs, index, o),
-                _ => return Err(EditError::BadParent),
-            },
+            (Some(pid), node) => {
+                match (find_mut(self, &pid).ok_or(EditError::NotFound(pid))?, node) {
+                    (ItemMut::Tujuan(t), Node::Indicator(i)) => {
+                        insert_at(&mut t.indicators, index, i)
+                    }
+                    (ItemMut::Sasaran(s), Node::Indicator(i)) => insert_at(&mut s.iku, index, i),
+                    (ItemMut::Program(p), Node::Kegiatan(k)) => {
+                        insert_at(&mut p.kegiatan, index, k)
+                    }
+                    (ItemMut::Kegiatan(k), Node::SubKegiatan(s)) => {
+                        insert_at(&mut k.sub_kegiatan, index, s)
+                    }
+                    (ItemMut::Sub(s), Node::Output(o)) => insert_at(&mut s.outputs, index, o),
+                    _ => return Err(EditError::BadParent),
+                }
+            }
             _ => return Err(EditError::BadParent),
         }
         Ok(())
@@ -507,7 +579,9 @@ impl Report {
     /// Remove an item with its subtree and return it.
     fn take(&mut self, id: &Id) -> Option<Node> {
         fn take_from<T>(list: &mut Vec<T>, id: &Id, get: impl Fn(&T) -> &Id) -> Option<T> {
-            list.iter().position(|x| get(x) == id).map(|i| list.remove(i))
+            list.iter()
+                .position(|x| get(x) == id)
+                .map(|i| list.remove(i))
         }
         if let Some(t) = take_from(&mut self.tujuan, id, |t| &t.id) {
             return Some(Node::Tujuan(t));
@@ -552,7 +626,12 @@ impl Report {
     pub fn next_year(&self) -> Report {
         let mut r = self.clone();
         r.tahun = self.tahun + 1;
-        for ind in r.sasaran.iter_mut().flat_map(|s| s.iku.iter_mut()).chain(r.tujuan.iter_mut().flat_map(|t| t.indicators.iter_mut())) {
+        for ind in r
+            .sasaran
+            .iter_mut()
+            .flat_map(|s| s.iku.iter_mut())
+            .chain(r.tujuan.iter_mut().flat_map(|t| t.indicators.iter_mut()))
+        {
             ind.target_pk = None;
             ind.formula.numerator_value = None;
             ind.formula.denominator_value = None;
@@ -591,7 +670,10 @@ pub fn new_id(prefix: &str, random: u64) -> Id {
         }
     }
     digits.reverse();
-    Id(format!("{prefix}-{}", String::from_utf8(digits).expect("ascii")))
+    Id(format!(
+        "{prefix}-{}",
+        String::from_utf8(digits).expect("ascii")
+    ))
 }
 
 #[cfg(test)]
@@ -609,7 +691,11 @@ mod tests {
         let mut r = example();
         let before = compute(&r).budget.total;
         let inverse = r
-            .apply(Edit::Set { id: Id::new("p4-k2-s1"), field: Field::Realisasi, value: FieldValue::Money(Some(d("0"))) })
+            .apply(Edit::Set {
+                id: Id::new("p4-k2-s1"),
+                field: Field::Realisasi,
+                value: FieldValue::Money(Some(d("0"))),
+            })
             .unwrap();
         let after = compute(&r).budget.total;
         assert_eq!(before.realisasi - after.realisasi, d("12588240"));
@@ -620,13 +706,30 @@ mod tests {
     #[test]
     fn insert_remove_move_are_inverse_of_each_other() {
         let mut r = example();
-        let sub = SubKegiatan { id: Id::new("baru"), name: "Sub baru".into(), pagu: Some(d("100")), ..Default::default() };
+        let sub = SubKegiatan {
+            id: Id::new("baru"),
+            name: "Sub baru".into(),
+            pagu: Some(d("100")),
+            ..Default::default()
+        };
         let undo_insert = r
-            .apply(Edit::Insert { parent: Some(Id::new("p4-k2")), index: 1, node: Node::SubKegiatan(sub) })
+            .apply(Edit::Insert {
+                parent: Some(Id::new("p4-k2")),
+                index: 1,
+                node: Node::SubKegiatan(sub),
+            })
             .unwrap();
         assert_eq!(r.programs[3].kegiatan[1].sub_kegiatan[1].name, "Sub baru");
-        assert_eq!(compute(&r).budget.programs[3].kegiatan[1].total.pagu, d("78288700"));
-        let undo_move = r.apply(Edit::Move { id: Id::new("baru"), to: 0 }).unwrap();
+        assert_eq!(
+            compute(&r).budget.programs[3].kegiatan[1].total.pagu,
+            d("78288700")
+        );
+        let undo_move = r
+            .apply(Edit::Move {
+                id: Id::new("baru"),
+                to: 0,
+            })
+            .unwrap();
         assert_eq!(r.programs[3].kegiatan[1].sub_kegiatan[0].name, "Sub baru");
         r.apply(undo_move).unwrap();
         assert_eq!(r.programs[3].kegiatan[1].sub_kegiatan[1].name, "Sub baru");
@@ -642,24 +745,49 @@ mod tests {
     #[test]
     fn errors_leave_the_report_unchanged() {
         let mut r = example();
-        let dup = Program { id: Id::new("p1-k1-s1"), ..Default::default() };
+        let dup = Program {
+            id: Id::new("p1-k1-s1"),
+            ..Default::default()
+        };
         assert_eq!(
-            r.apply(Edit::Insert { parent: None, index: 0, node: Node::Program(dup) }),
+            r.apply(Edit::Insert {
+                parent: None,
+                index: 0,
+                node: Node::Program(dup)
+            }),
             Err(EditError::DuplicateId(Id::new("p1-k1-s1")))
         );
         assert!(matches!(
-            r.apply(Edit::Set { id: Id::new("p1"), field: Field::Spm, value: FieldValue::Flag(true) }),
+            r.apply(Edit::Set {
+                id: Id::new("p1"),
+                field: Field::Spm,
+                value: FieldValue::Flag(true)
+            }),
             Err(EditError::Mismatch { .. })
         ));
         let batch = Edit::Batch(vec![
-            Edit::Set { id: Id::new("p1"), field: Field::Name, value: FieldValue::Text("X".into()) },
-            Edit::Remove { id: Id::new("tidak-ada") },
+            Edit::Set {
+                id: Id::new("p1"),
+                field: Field::Name,
+                value: FieldValue::Text("X".into()),
+            },
+            Edit::Remove {
+                id: Id::new("tidak-ada"),
+            },
         ]);
-        assert_eq!(r.apply(batch), Err(EditError::NotFound(Id::new("tidak-ada"))));
+        assert_eq!(
+            r.apply(batch),
+            Err(EditError::NotFound(Id::new("tidak-ada")))
+        );
         assert_eq!(r, example());
         let mut bad = crate::scale::Scale::seed_default();
         bad.bands.pop();
-        assert!(r.apply(Edit::SetReport { field: ReportField::Scale, value: FieldValue::Scale(bad) }).is_err());
+        assert!(r
+            .apply(Edit::SetReport {
+                field: ReportField::Scale,
+                value: FieldValue::Scale(bad)
+            })
+            .is_err());
         assert_eq!(r, example());
     }
 
@@ -667,17 +795,43 @@ mod tests {
     fn standard_is_created_and_removed_as_a_whole() {
         let mut r = example();
         let id = Id::new("t1-i1");
-        r.apply(Edit::Set { id: id.clone(), field: Field::StandardValue, value: FieldValue::Value(Some(Value::Number(d("9")))) }).unwrap();
-        assert_eq!(r.tujuan[0].indicators[0].standard.as_ref().unwrap().value, Value::Number(d("9")));
-        let undo = r.apply(Edit::Set { id: id.clone(), field: Field::StandardValue, value: FieldValue::Value(None) }).unwrap();
+        r.apply(Edit::Set {
+            id: id.clone(),
+            field: Field::StandardValue,
+            value: FieldValue::Value(Some(Value::Number(d("9")))),
+        })
+        .unwrap();
+        assert_eq!(
+            r.tujuan[0].indicators[0].standard.as_ref().unwrap().value,
+            Value::Number(d("9"))
+        );
+        let undo = r
+            .apply(Edit::Set {
+                id: id.clone(),
+                field: Field::StandardValue,
+                value: FieldValue::Value(None),
+            })
+            .unwrap();
         assert_eq!(r.tujuan[0].indicators[0].standard, None);
         r.apply(undo).unwrap();
-        assert_eq!(r.tujuan[0].indicators[0].standard.as_ref().unwrap().value, Value::Number(d("9")));
+        assert_eq!(
+            r.tujuan[0].indicators[0].standard.as_ref().unwrap().value,
+            Value::Number(d("9"))
+        );
         // With a name it stays, without a figure, and undo brings the figure back.
         let mut r2 = example();
         let before = r2.sasaran[0].iku[0].standard.clone();
-        let undo = r2.apply(Edit::Set { id: Id::new("ss1-iku1"), field: Field::StandardValue, value: FieldValue::Value(None) }).unwrap();
-        assert_eq!(r2.sasaran[0].iku[0].standard.as_ref().unwrap().value, Value::NotAvailable);
+        let undo = r2
+            .apply(Edit::Set {
+                id: Id::new("ss1-iku1"),
+                field: Field::StandardValue,
+                value: FieldValue::Value(None),
+            })
+            .unwrap();
+        assert_eq!(
+            r2.sasaran[0].iku[0].standard.as_ref().unwrap().value,
+            Value::NotAvailable
+        );
         r2.apply(undo).unwrap();
         assert_eq!(r2.sasaran[0].iku[0].standard, before);
         let _ = id;

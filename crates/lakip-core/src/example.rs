@@ -10,5 +10,7 @@ pub const EXAMPLE_JSON: &str = include_str!("../data/contoh-dinsos-pontianak-202
 
 /// The example report.
 pub fn example() -> Report {
-    snapshot::import_str(EXAMPLE_JSON).expect("the built-in example is a valid snapshot").report
+    snapshot::import_str(EXAMPLE_JSON)
+        .expect("the built-in example is a valid snapshot")
+        .report
 }

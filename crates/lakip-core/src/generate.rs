@@ -246,7 +246,11 @@ fn realisasi_of(rng: &mut Rng, pagu: Money) -> Money {
         10..=94 => rng.range(8_000, 10_000),
         _ => rng.range(10_001, 10_500),
     };
-    let places = if pagu.fract().is_zero() && rng.chance(60) { 0 } else { 2 };
+    let places = if pagu.fract().is_zero() && rng.chance(60) {
+        0
+    } else {
+        2
+    };
     (pagu * Decimal::from(basis_points) / Decimal::from(10_000))
         .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::ToZero)
 }
@@ -276,7 +280,11 @@ enum Kind {
 const IKU_TEMPLATES: &[(&str, &str, Kind)] = &[
     ("Persentase PPKS yang Tertangani", "%", Kind::PercentUp),
     ("Persentase PSKS yang Aktif", "%", Kind::PercentUp),
-    ("Persentase Penduduk yang Memiliki Jaminan Kesehatan", "%", Kind::PercentUp),
+    (
+        "Persentase Penduduk yang Memiliki Jaminan Kesehatan",
+        "%",
+        Kind::PercentUp,
+    ),
     ("Angka Partisipasi Murni SD/MI", "%", Kind::RangeUp),
     ("Tingkat Pengangguran Terbuka", "%", Kind::PercentDown),
     ("Prevalensi Stunting", "%", Kind::PercentDown),
@@ -284,7 +292,11 @@ const IKU_TEMPLATES: &[(&str, &str, Kind)] = &[
     ("Rasio Pendamping terhadap KPM", "rasio", Kind::Ratio),
     ("Rasio Guru terhadap Murid", "rasio", Kind::Ratio),
     ("Jumlah Wirausaha Baru", "orang", Kind::Count),
-    ("Jumlah Lembaga Kesejahteraan Sosial yang Terakreditasi", "lembaga", Kind::Count),
+    (
+        "Jumlah Lembaga Kesejahteraan Sosial yang Terakreditasi",
+        "lembaga",
+        Kind::Count,
+    ),
     ("Indeks Kepuasan Masyarakat", "indeks", Kind::Index),
     ("Nilai SAKIP Perangkat Daerah", "nilai", Kind::Index),
     ("Indeks Kualitas Lingkungan Hidup", "indeks", Kind::Index),
@@ -305,7 +317,11 @@ fn indicator(rng: &mut Rng, id: String, template: usize) -> Indicator {
     };
     // Years with a target: always the Renstra period, for half the indicators also the two
     // years of the previous Renstra.
-    let target_from = if rng.chance(50) { HISTORY_FIRST } else { RENSTRA_FIRST };
+    let target_from = if rng.chance(50) {
+        HISTORY_FIRST
+    } else {
+        RENSTRA_FIRST
+    };
     // Realisations for the five years 2022–2026; an indicator new in this Renstra has
     // "n/a" for 2022.
     let real_from = HISTORY_FIRST;
@@ -361,7 +377,10 @@ fn indicator(rng: &mut Rng, id: String, template: usize) -> Indicator {
                 let l = low + (y - HISTORY_FIRST) as i64;
                 ind.targets.insert(
                     y,
-                    Value::Range { low: Decimal::from(l), high: Decimal::from(l + 10) },
+                    Value::Range {
+                        low: Decimal::from(l),
+                        high: Decimal::from(l + 10),
+                    },
                 );
             }
             for y in real_from..=REPORT_YEAR {
@@ -374,7 +393,13 @@ fn indicator(rng: &mut Rng, id: String, template: usize) -> Indicator {
             let low = rng.range(300, 900); // hundredths
             for y in target_from..=RENSTRA_LAST {
                 let l = low - 10 * (y - HISTORY_FIRST) as i64;
-                ind.targets.insert(y, Value::Range { low: hundredths(l), high: hundredths(l + 5) });
+                ind.targets.insert(
+                    y,
+                    Value::Range {
+                        low: hundredths(l),
+                        high: hundredths(l + 5),
+                    },
+                );
             }
             for y in real_from..=REPORT_YEAR {
                 let r = low - 10 * (y - HISTORY_FIRST) as i64 + rng.range(-30, 40);
@@ -386,12 +411,23 @@ fn indicator(rng: &mut Rng, id: String, template: usize) -> Indicator {
             let right = rng.range(20, 60);
             for y in target_from..=RENSTRA_LAST {
                 let r = right - (y - HISTORY_FIRST) as i64;
-                ind.targets.insert(y, Value::Ratio { left: Decimal::ONE, right: Decimal::from(r) });
+                ind.targets.insert(
+                    y,
+                    Value::Ratio {
+                        left: Decimal::ONE,
+                        right: Decimal::from(r),
+                    },
+                );
             }
             for y in real_from..=REPORT_YEAR {
                 let r = right - (y - HISTORY_FIRST) as i64 + rng.range(-4, 6);
-                ind.realisations
-                    .insert(y, Value::Ratio { left: Decimal::ONE, right: Decimal::from(r.max(1)) });
+                ind.realisations.insert(
+                    y,
+                    Value::Ratio {
+                        left: Decimal::ONE,
+                        right: Decimal::from(r.max(1)),
+                    },
+                );
             }
         }
         Kind::Count => {
@@ -399,7 +435,8 @@ fn indicator(rng: &mut Rng, id: String, template: usize) -> Indicator {
             ind.accumulation = Accumulation::Cumulative;
             let per_year = rng.range(10, 400);
             for y in target_from..=RENSTRA_LAST {
-                ind.targets.insert(y, Value::Number(Decimal::from(per_year)));
+                ind.targets
+                    .insert(y, Value::Number(Decimal::from(per_year)));
             }
             for y in real_from..=REPORT_YEAR {
                 let r = (per_year * rng.range(70, 120) / 100).max(0);
@@ -431,7 +468,11 @@ fn indicator(rng: &mut Rng, id: String, template: usize) -> Indicator {
     if rng.chance(25) {
         if let Some(t) = ind.targets.get(&RENSTRA_LAST).cloned() {
             ind.standard = Some(Standard {
-                indicator: if rng.chance(50) { name.to_string() } else { format!("{name} (Provinsi)") },
+                indicator: if rng.chance(50) {
+                    name.to_string()
+                } else {
+                    format!("{name} (Provinsi)")
+                },
                 value: t,
                 source: "Renstra Provinsi Contoh 2024-2028".into(),
             });
@@ -464,7 +505,10 @@ fn split(rng: &mut Rng, total: usize, parts: usize) -> Vec<usize> {
     let weights: Vec<u64> = (0..parts).map(|_| 1 + rng.below(16)).collect();
     let sum: u64 = weights.iter().sum();
     let rest = (total - parts) as u64;
-    let mut out: Vec<usize> = weights.iter().map(|w| 1 + (rest * w / sum) as usize).collect();
+    let mut out: Vec<usize> = weights
+        .iter()
+        .map(|w| 1 + (rest * w / sum) as usize)
+        .collect();
     let mut missing = total - out.iter().sum::<usize>();
     let mut i = 0;
     while missing > 0 {
@@ -511,7 +555,11 @@ fn make_sub(rng: &mut Rng, id: String, code: String) -> SubKegiatan {
         (None, Some(Decimal::ZERO))
     } else {
         let p = pagu(rng);
-        let r = if rng.chance(2) { None } else { Some(realisasi_of(rng, p)) };
+        let r = if rng.chance(2) {
+            None
+        } else {
+            Some(realisasi_of(rng, p))
+        };
         (Some(p), r)
     };
     let pagu_murni = match pagu {
@@ -521,9 +569,18 @@ fn make_sub(rng: &mut Rng, id: String, code: String) -> SubKegiatan {
         }
         _ => None,
     };
-    let outputs =
-        (1..=rng.range(1, 2)).map(|o| output(rng, format!("{id}-o{o}"))).collect();
-    SubKegiatan { id: Id(id), code, name, pagu, pagu_murni, realisasi, outputs }
+    let outputs = (1..=rng.range(1, 2))
+        .map(|o| output(rng, format!("{id}-o{o}")))
+        .collect();
+    SubKegiatan {
+        id: Id(id),
+        code,
+        name,
+        pagu,
+        pagu_murni,
+        realisasi,
+        outputs,
+    }
 }
 
 /// A consolidated city-wide report with exactly `sub_kegiatan` sub kegiatan, about one
@@ -534,12 +591,18 @@ pub fn report(sub_kegiatan: usize, seed: u64) -> Report {
     let mut r = Report::new(
         "Pemerintah Kota Contoh (konsolidasi)",
         REPORT_YEAR,
-        Period { first: RENSTRA_FIRST, last: RENSTRA_LAST },
+        Period {
+            first: RENSTRA_FIRST,
+            last: RENSTRA_LAST,
+        },
     );
     r.pk.signed = "Februari 2026".into();
 
     // Tujuan: two, each with two indicators.
-    let tujuan_names = ["Meningkatnya Kesejahteraan Masyarakat", "Terwujudnya Tata Kelola Pemerintahan yang Baik"];
+    let tujuan_names = [
+        "Meningkatnya Kesejahteraan Masyarakat",
+        "Terwujudnya Tata Kelola Pemerintahan yang Baik",
+    ];
     let tujuan_templates = [[6usize, 4], [11, 12]];
     for (ti, name) in tujuan_names.iter().enumerate() {
         let indicators = tujuan_templates[ti]
@@ -547,7 +610,11 @@ pub fn report(sub_kegiatan: usize, seed: u64) -> Report {
             .enumerate()
             .map(|(j, t)| indicator(&mut rng, format!("g-t{}-i{}", ti + 1, j + 1), *t))
             .collect();
-        r.tujuan.push(Tujuan { id: Id(format!("g-t{}", ti + 1)), name: name.to_string(), indicators });
+        r.tujuan.push(Tujuan {
+            id: Id(format!("g-t{}", ti + 1)),
+            name: name.to_string(),
+            indicators,
+        });
     }
 
     // Sasaran: twenty, each with two or three IKU of mixed kinds.
@@ -582,11 +649,17 @@ pub fn report(sub_kegiatan: usize, seed: u64) -> Report {
     for (pi, &nk) in kegiatan_per_program.iter().enumerate() {
         let pid = format!("g-p{}", pi + 1);
         let (code, name) = if pi == 0 {
-            ("X.XX.01".to_string(), "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota".to_string())
+            (
+                "X.XX.01".to_string(),
+                "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota".to_string(),
+            )
         } else {
             let (bidang, bidang_name) = BIDANG[(pi - 1) % BIDANG.len()];
             let number = (pi - 1) / BIDANG.len() + 2;
-            (format!("{bidang}.{number:02}"), format!("{} {bidang_name}", rng.pick(PROGRAM_HEAD)))
+            (
+                format!("{bidang}.{number:02}"),
+                format!("{} {bidang_name}", rng.pick(PROGRAM_HEAD)),
+            )
         };
         let sasaran_id = if pi == 0 || Some(pi) == second_unlinked {
             None
@@ -648,12 +721,25 @@ mod tests {
 
     #[test]
     fn exact_sub_kegiatan_count() {
-        for (n, seed) in [(0, 1), (1, 2), (7, 3), (40, 4), (123, 5), (1_000, 6), (20_000, 1)] {
+        for (n, seed) in [
+            (0, 1),
+            (1, 2),
+            (7, 3),
+            (40, 4),
+            (123, 5),
+            (1_000, 6),
+            (20_000, 1),
+        ] {
             let r = report(n, seed);
             let counted: usize = r
                 .programs
                 .iter()
-                .map(|p| p.kegiatan.iter().map(|k| k.sub_kegiatan.len()).sum::<usize>())
+                .map(|p| {
+                    p.kegiatan
+                        .iter()
+                        .map(|k| k.sub_kegiatan.len())
+                        .sum::<usize>()
+                })
                 .sum();
             assert_eq!(counted, n, "n = {n}");
         }
@@ -675,7 +761,10 @@ mod tests {
         assert_eq!(r.sasaran.len(), 20);
         assert!(r.sasaran.iter().all(|s| (2..=3).contains(&s.iku.len())));
         assert_eq!(r.programs.len(), 500);
-        assert!(r.programs.iter().all(|p| (3..=6).contains(&p.kegiatan.len())));
+        assert!(r
+            .programs
+            .iter()
+            .all(|p| (3..=6).contains(&p.kegiatan.len())));
         let unlinked = r.programs.iter().filter(|p| p.sasaran_id.is_none()).count();
         assert!((1..=2).contains(&unlinked), "{unlinked}");
         let all_iku = || r.sasaran.iter().flat_map(|s| &s.iku);
@@ -684,9 +773,17 @@ mod tests {
         assert!(all_iku().any(|i| i.targets.values().any(|v| matches!(v, Value::Ratio { .. }))));
         assert!(all_iku().any(|i| i.realisations.values().any(|v| *v == Value::NotAvailable)));
         for i in all_iku() {
-            assert!(r.renstra.years().all(|y| i.targets.contains_key(&y)), "{}", i.id);
+            assert!(
+                r.renstra.years().all(|y| i.targets.contains_key(&y)),
+                "{}",
+                i.id
+            );
             // Five years of history; only the report year's may still be missing.
-            assert!((2022..=2025).all(|y| i.realisations.contains_key(&y)), "{}", i.id);
+            assert!(
+                (2022..=2025).all(|y| i.realisations.contains_key(&y)),
+                "{}",
+                i.id
+            );
         }
         let mut ids = HashSet::new();
         let (lo, hi) = (Decimal::from(1_000_000), Decimal::from(5_000_000_000i64));
@@ -697,7 +794,10 @@ mod tests {
             if let Some(p) = s.pagu {
                 assert!(p >= lo && p <= hi, "{p}");
                 if let Some(x) = s.realisasi {
-                    assert!(x >= Decimal::ZERO && x <= p * Decimal::new(105, 2), "{x} / {p}");
+                    assert!(
+                        x >= Decimal::ZERO && x <= p * Decimal::new(105, 2),
+                        "{x} / {p}"
+                    );
                 }
             }
         }

@@ -84,7 +84,10 @@ impl MergeChoices {
     /// Every group of a diff (and the report fields): the merge then gives the incoming
     /// report, with the current ids kept where items match.
     pub fn all(diff: &Diff) -> MergeChoices {
-        let mut c = MergeChoices { report_fields: !diff.report.is_empty(), ..Default::default() };
+        let mut c = MergeChoices {
+            report_fields: !diff.report.is_empty(),
+            ..Default::default()
+        };
         for g in diff.groups() {
             if let Some(part) = Part::of(g.item) {
                 c.insert(part, g.key.clone());
@@ -123,8 +126,15 @@ enum Decision {
     Skip,
 }
 
-fn decide(p: &Pair, cur_id: Option<&Id>, inc_id: Option<&Id>, part: Part, choices: &MergeChoices) -> Decision {
-    let chosen = inc_id.is_some_and(|i| choices.takes(part, i)) || cur_id.is_some_and(|c| choices.takes(part, c));
+fn decide(
+    p: &Pair,
+    cur_id: Option<&Id>,
+    inc_id: Option<&Id>,
+    part: Part,
+    choices: &MergeChoices,
+) -> Decision {
+    let chosen = inc_id.is_some_and(|i| choices.takes(part, i))
+        || cur_id.is_some_and(|c| choices.takes(part, c));
     match (p.cur, p.inc, chosen) {
         (Some(_), Some(_), true) => Decision::Take,
         (Some(_), Some(_), false) => Decision::Keep,
@@ -179,7 +189,9 @@ fn place<T>(
                 // After the nearest earlier incoming item that is placed, else before the
                 // nearest later one, else at the end.
                 let j = p.inc.unwrap_or(0);
-                let pos_of = |out: &Vec<(Option<usize>, T, Origin)>, k: usize| out.iter().position(|(i, _, _)| *i == Some(k));
+                let pos_of = |out: &Vec<(Option<usize>, T, Origin)>, k: usize| {
+                    out.iter().position(|(i, _, _)| *i == Some(k))
+                };
                 let n_inc = ps.iter().filter_map(|p| p.inc).max().map_or(0, |m| m + 1);
                 let at = (0..j)
                     .rev()
@@ -203,7 +215,15 @@ fn merge_indicators(
     let ps = pairs(cur, inc, |i| &i.id, |_| "", |i| &i.name);
     let ds: Vec<Decision> = ps
         .iter()
-        .map(|p| decide(p, p.cur.map(|i| &cur[i].id), p.inc.map(|j| &inc[j].id), Part::Indicator, choices))
+        .map(|p| {
+            decide(
+                p,
+                p.cur.map(|i| &cur[i].id),
+                p.inc.map(|j| &inc[j].id),
+                Part::Indicator,
+                choices,
+            )
+        })
         .collect();
     let placed = place(&ps, &ds, |p, d| match d {
         Decision::Keep => Some((cur[p.cur?].clone(), Origin::Current)),
@@ -226,24 +246,74 @@ fn merge_indicators(
 /// Merge, and say what was done beyond the choices.
 pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoices) -> Merged {
     let mut notes = Vec::new();
-    let tp = pairs(&current.tujuan, &incoming.tujuan, |t| &t.id, |_| "", |t| &t.name);
-    let sp = pairs(&current.sasaran, &incoming.sasaran, |s| &s.id, |_| "", |s| &s.name);
-    let pp = pairs(&current.programs, &incoming.programs, |p| &p.id, |p| &p.code, |p| &p.name);
-    let dec = |ps: &[Pair], part: Part, cid: &dyn Fn(usize) -> Id, iid: &dyn Fn(usize) -> Id| -> Vec<Decision> {
-        ps.iter().map(|p| decide(p, p.cur.map(cid).as_ref(), p.inc.map(iid).as_ref(), part, choices)).collect()
+    let tp = pairs(
+        &current.tujuan,
+        &incoming.tujuan,
+        |t| &t.id,
+        |_| "",
+        |t| &t.name,
+    );
+    let sp = pairs(
+        &current.sasaran,
+        &incoming.sasaran,
+        |s| &s.id,
+        |_| "",
+        |s| &s.name,
+    );
+    let pp = pairs(
+        &current.programs,
+        &incoming.programs,
+        |p| &p.id,
+        |p| &p.code,
+        |p| &p.name,
+    );
+    let dec = |ps: &[Pair],
+               part: Part,
+               cid: &dyn Fn(usize) -> Id,
+               iid: &dyn Fn(usize) -> Id|
+     -> Vec<Decision> {
+        ps.iter()
+            .map(|p| {
+                decide(
+                    p,
+                    p.cur.map(cid).as_ref(),
+                    p.inc.map(iid).as_ref(),
+                    part,
+                    choices,
+                )
+            })
+            .collect()
     };
-    let mut td = dec(&tp, Part::Tujuan, &|i| current.tujuan[i].id.clone(), &|j| incoming.tujuan[j].id.clone());
-    let mut sd = dec(&sp, Part::Sasaran, &|i| current.sasaran[i].id.clone(), &|j| incoming.sasaran[j].id.clone());
-    let pd = dec(&pp, Part::Program, &|i| current.programs[i].id.clone(), &|j| incoming.programs[j].id.clone());
+    let mut td = dec(&tp, Part::Tujuan, &|i| current.tujuan[i].id.clone(), &|j| {
+        incoming.tujuan[j].id.clone()
+    });
+    let mut sd = dec(
+        &sp,
+        Part::Sasaran,
+        &|i| current.sasaran[i].id.clone(),
+        &|j| incoming.sasaran[j].id.clone(),
+    );
+    let pd = dec(
+        &pp,
+        Part::Program,
+        &|i| current.programs[i].id.clone(),
+        &|j| incoming.programs[j].id.clone(),
+    );
 
     // An indicator chosen inside a tujuan or sasaran that only the incoming report has
     // brings its parent along.
     for (k, p) in tp.iter().enumerate() {
         if let (None, Some(j), Decision::Skip) = (p.cur, p.inc, td[k]) {
             let t = &incoming.tujuan[j];
-            if t.indicators.iter().any(|i| choices.takes(Part::Indicator, &i.id)) {
+            if t.indicators
+                .iter()
+                .any(|i| choices.takes(Part::Indicator, &i.id))
+            {
                 td[k] = Decision::Take;
-                notes.push(format!("Tujuan {} ikut diambil karena indikatornya dipilih.", label(&t.name)));
+                notes.push(format!(
+                    "Tujuan {} ikut diambil karena indikatornya dipilih.",
+                    label(&t.name)
+                ));
             }
         }
     }
@@ -252,20 +322,30 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
             let s = &incoming.sasaran[j];
             if s.iku.iter().any(|i| choices.takes(Part::Indicator, &i.id)) {
                 sd[k] = Decision::Take;
-                notes.push(format!("Sasaran {} ikut diambil karena IKU-nya dipilih.", label(&s.name)));
+                notes.push(format!(
+                    "Sasaran {} ikut diambil karena IKU-nya dipilih.",
+                    label(&s.name)
+                ));
             }
         }
     }
     // A taken program brings the sasaran it supports when only the incoming report has it;
     // a taken sasaran its tujuan.
-    let inc_sasaran_pair: HashMap<&Id, usize> =
-        sp.iter().enumerate().filter_map(|(k, p)| p.inc.map(|j| (&incoming.sasaran[j].id, k))).collect();
+    let inc_sasaran_pair: HashMap<&Id, usize> = sp
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| p.inc.map(|j| (&incoming.sasaran[j].id, k)))
+        .collect();
     for (k, p) in pp.iter().enumerate() {
         if pd[k] != Decision::Take {
             continue;
         }
         let prog = &incoming.programs[p.inc.expect("taken programs are incoming")];
-        if let Some(k2) = prog.sasaran_id.as_ref().and_then(|s| inc_sasaran_pair.get(s)) {
+        if let Some(k2) = prog
+            .sasaran_id
+            .as_ref()
+            .and_then(|s| inc_sasaran_pair.get(s))
+        {
             if sp[*k2].cur.is_none() && sd[*k2] == Decision::Skip {
                 sd[*k2] = Decision::Take;
                 let s = &incoming.sasaran[sp[*k2].inc.expect("incoming")];
@@ -277,8 +357,11 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
             }
         }
     }
-    let inc_tujuan_pair: HashMap<&Id, usize> =
-        tp.iter().enumerate().filter_map(|(k, p)| p.inc.map(|j| (&incoming.tujuan[j].id, k))).collect();
+    let inc_tujuan_pair: HashMap<&Id, usize> = tp
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| p.inc.map(|j| (&incoming.tujuan[j].id, k)))
+        .collect();
     for (k, p) in sp.iter().enumerate() {
         if sd[k] != Decision::Take {
             continue;
@@ -288,7 +371,11 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
             if tp[*k2].cur.is_none() && td[*k2] == Decision::Skip {
                 td[*k2] = Decision::Take;
                 let t = &incoming.tujuan[tp[*k2].inc.expect("incoming")];
-                notes.push(format!("Tujuan {} ikut diambil karena Sasaran {} melayaninya.", label(&t.name), label(&s.name)));
+                notes.push(format!(
+                    "Tujuan {} ikut diambil karena Sasaran {} melayaninya.",
+                    label(&t.name),
+                    label(&s.name)
+                ));
             }
         }
     }
@@ -327,7 +414,11 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
             .find(|s| s.tujuan_id.as_ref() == Some(&t.id));
         if let Some(s) = user {
             td[k] = Decision::Keep;
-            notes.push(format!("Tujuan {} tidak dihapus karena Sasaran {} masih melayaninya.", label(&t.name), label(&s.name)));
+            notes.push(format!(
+                "Tujuan {} tidak dihapus karena Sasaran {} masih melayaninya.",
+                label(&t.name),
+                label(&s.name)
+            ));
         }
     }
 
@@ -335,7 +426,10 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
     let tujuan = place(&tp, &td, |p, d| match d {
         Decision::Keep => {
             let mut t = current.tujuan[p.cur?].clone();
-            let inc: &[Indicator] = p.inc.map(|j| incoming.tujuan[j].indicators.as_slice()).unwrap_or(&[]);
+            let inc: &[Indicator] = p
+                .inc
+                .map(|j| incoming.tujuan[j].indicators.as_slice())
+                .unwrap_or(&[]);
             let (inds, flags) = merge_indicators(&t.indicators, inc, choices);
             t.indicators = inds;
             Some((t, Origin::CurrentWithIncoming(flags)))
@@ -355,7 +449,10 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
     let sasaran = place(&sp, &sd, |p, d| match d {
         Decision::Keep => {
             let mut s = current.sasaran[p.cur?].clone();
-            let inc: &[Indicator] = p.inc.map(|j| incoming.sasaran[j].iku.as_slice()).unwrap_or(&[]);
+            let inc: &[Indicator] = p
+                .inc
+                .map(|j| incoming.sasaran[j].iku.as_slice())
+                .unwrap_or(&[]);
             let (inds, flags) = merge_indicators(&s.iku, inc, choices);
             s.iku = inds;
             Some((s, Origin::CurrentWithIncoming(flags)))
@@ -443,7 +540,10 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
     }
     for p in &sp {
         if let (Some(i), Some(j)) = (p.cur, p.inc) {
-            sasaran_id.insert(incoming.sasaran[j].id.clone(), current.sasaran[i].id.clone());
+            sasaran_id.insert(
+                incoming.sasaran[j].id.clone(),
+                current.sasaran[i].id.clone(),
+            );
         }
     }
     for (t, o) in out.tujuan.iter_mut().zip(&t_origin) {
@@ -473,7 +573,9 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
         }
     }
     for (old, new) in &renamed {
-        notes.push(format!("Id '{old}' sudah dipakai; butir dari berkas masuk memakai id '{new}'."));
+        notes.push(format!(
+            "Id '{old}' sudah dipakai; butir dari berkas masuk memakai id '{new}'."
+        ));
     }
 
     // Links of incoming items now point at the final ids.
@@ -483,7 +585,10 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
                 match tujuan_id.get(t) {
                     Some(id) => s.tujuan_id = Some(id.clone()),
                     None => {
-                        notes.push(format!("Sasaran {}: tujuannya tidak ada, tautan dikosongkan.", label(&s.name)));
+                        notes.push(format!(
+                            "Sasaran {}: tujuannya tidak ada, tautan dikosongkan.",
+                            label(&s.name)
+                        ));
                         s.tujuan_id = None;
                     }
                 }
@@ -496,7 +601,10 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
                 match sasaran_id.get(s) {
                     Some(id) => p.sasaran_id = Some(id.clone()),
                     None => {
-                        notes.push(format!("Program {}: sasarannya tidak ada, tautan dikosongkan.", label(&p.name)));
+                        notes.push(format!(
+                            "Program {}: sasarannya tidak ada, tautan dikosongkan.",
+                            label(&p.name)
+                        ));
                         p.sasaran_id = None;
                     }
                 }
@@ -524,28 +632,47 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
             }
         }
     }
-    let mut clear = |level: &str, kind: &str, name: &str, code: &mut String, notes: &mut Vec<String>| {
-        if code.trim().is_empty() {
-            return;
-        }
-        if !codes.insert(key(level, code)) {
-            notes.push(format!(
-                "{kind} {}: kode '{}' sudah dipakai di laporan ini; kodenya dikosongkan.",
-                label(name),
-                code.trim()
-            ));
-            code.clear();
-        }
-    };
+    let mut clear =
+        |level: &str, kind: &str, name: &str, code: &mut String, notes: &mut Vec<String>| {
+            if code.trim().is_empty() {
+                return;
+            }
+            if !codes.insert(key(level, code)) {
+                notes.push(format!(
+                    "{kind} {}: kode '{}' sudah dipakai di laporan ini; kodenya dikosongkan.",
+                    label(name),
+                    code.trim()
+                ));
+                code.clear();
+            }
+        };
     for (p, o) in out.programs.iter_mut().zip(&p_origin) {
         if *o == Origin::Current {
             continue;
         }
-        clear("program", "Program", &p.name.clone(), &mut p.code, &mut notes);
+        clear(
+            "program",
+            "Program",
+            &p.name.clone(),
+            &mut p.code,
+            &mut notes,
+        );
         for k in &mut p.kegiatan {
-            clear("kegiatan", "Kegiatan", &k.name.clone(), &mut k.code, &mut notes);
+            clear(
+                "kegiatan",
+                "Kegiatan",
+                &k.name.clone(),
+                &mut k.code,
+                &mut notes,
+            );
             for s in &mut k.sub_kegiatan {
-                clear("sub_kegiatan", "Sub kegiatan", &s.name.clone(), &mut s.code, &mut notes);
+                clear(
+                    "sub_kegiatan",
+                    "Sub kegiatan",
+                    &s.name.clone(),
+                    &mut s.code,
+                    &mut notes,
+                );
             }
         }
     }
@@ -561,7 +688,12 @@ fn reserve_parent(used: &mut HashSet<Id>, id: &Id, inds: &[Indicator], o: &Origi
         }
         Origin::CurrentWithIncoming(flags) => {
             used.insert(id.clone());
-            used.extend(inds.iter().zip(flags).filter(|(_, inc)| !**inc).map(|(i, _)| i.id.clone()));
+            used.extend(
+                inds.iter()
+                    .zip(flags)
+                    .filter(|(_, inc)| !**inc)
+                    .map(|(i, _)| i.id.clone()),
+            );
         }
         Origin::IncomingUnderCurrentId => {
             used.insert(id.clone());
@@ -654,25 +786,53 @@ fn steps(current: &Report, target: &Report, everything: bool) -> Vec<Edit> {
         edits.push(Edit::SetReport { field, value });
     };
     if current.instansi != target.instansi {
-        set(&mut edits, ReportField::Instansi, FieldValue::Text(target.instansi.clone()));
+        set(
+            &mut edits,
+            ReportField::Instansi,
+            FieldValue::Text(target.instansi.clone()),
+        );
     }
     if current.tahun != target.tahun {
-        set(&mut edits, ReportField::Tahun, FieldValue::Year(target.tahun));
+        set(
+            &mut edits,
+            ReportField::Tahun,
+            FieldValue::Year(target.tahun),
+        );
     }
     if current.renstra != target.renstra {
-        set(&mut edits, ReportField::Renstra, FieldValue::Period(target.renstra));
+        set(
+            &mut edits,
+            ReportField::Renstra,
+            FieldValue::Period(target.renstra),
+        );
     }
     if current.settings.scale != target.settings.scale {
-        set(&mut edits, ReportField::Scale, FieldValue::Scale(target.settings.scale.clone()));
+        set(
+            &mut edits,
+            ReportField::Scale,
+            FieldValue::Scale(target.settings.scale.clone()),
+        );
     }
     if current.settings.cap != target.settings.cap {
-        set(&mut edits, ReportField::Cap, FieldValue::Number(target.settings.cap));
+        set(
+            &mut edits,
+            ReportField::Cap,
+            FieldValue::Number(target.settings.cap),
+        );
     }
     if current.settings.decimals != target.settings.decimals {
-        set(&mut edits, ReportField::Decimals, FieldValue::Decimals(target.settings.decimals));
+        set(
+            &mut edits,
+            ReportField::Decimals,
+            FieldValue::Decimals(target.settings.decimals),
+        );
     }
     if current.pk != target.pk {
-        set(&mut edits, ReportField::PkSigned, FieldValue::Text(target.pk.signed.clone()));
+        set(
+            &mut edits,
+            ReportField::PkSigned,
+            FieldValue::Text(target.pk.signed.clone()),
+        );
     }
     fn list<T: PartialEq + Clone>(
         edits: &mut Vec<Edit>,
@@ -692,14 +852,42 @@ fn steps(current: &Report, target: &Report, everything: bool) -> Vec<Edit> {
         for (i, y) in tgt.iter().enumerate() {
             let kept = !everything && cur.iter().any(|x| id(x) == id(y) && x == y);
             if !kept {
-                inserts.push(Edit::Insert { parent: None, index: i, node: node(y.clone()) });
+                inserts.push(Edit::Insert {
+                    parent: None,
+                    index: i,
+                    node: node(y.clone()),
+                });
             }
         }
     }
     let mut inserts = Vec::new();
-    list(&mut edits, &mut inserts, &current.tujuan, &target.tujuan, |t| &t.id, Node::Tujuan, everything);
-    list(&mut edits, &mut inserts, &current.sasaran, &target.sasaran, |s| &s.id, Node::Sasaran, everything);
-    list(&mut edits, &mut inserts, &current.programs, &target.programs, |p| &p.id, Node::Program, everything);
+    list(
+        &mut edits,
+        &mut inserts,
+        &current.tujuan,
+        &target.tujuan,
+        |t| &t.id,
+        Node::Tujuan,
+        everything,
+    );
+    list(
+        &mut edits,
+        &mut inserts,
+        &current.sasaran,
+        &target.sasaran,
+        |s| &s.id,
+        Node::Sasaran,
+        everything,
+    );
+    list(
+        &mut edits,
+        &mut inserts,
+        &current.programs,
+        &target.programs,
+        |p| &p.id,
+        Node::Program,
+        everything,
+    );
     edits.extend(inserts);
     edits
 }
@@ -723,10 +911,20 @@ mod tests {
         r.programs[3].kegiatan.push(Kegiatan {
             id: Id::new("p4-k9"),
             name: "Kegiatan Baru Bidang".into(),
-            sub_kegiatan: vec![SubKegiatan { id: Id::new("p4-k9-s1"), name: "Sub Baru".into(), pagu: Some(d("1000")), ..Default::default() }],
+            sub_kegiatan: vec![SubKegiatan {
+                id: Id::new("p4-k9-s1"),
+                name: "Sub Baru".into(),
+                pagu: Some(d("1000")),
+                ..Default::default()
+            }],
             ..Default::default()
         });
-        r.sasaran.push(Sasaran { id: Id::new("ss-baru"), name: "Sasaran Baru".into(), tujuan_id: Some(Id::new("t1")), iku: vec![] });
+        r.sasaran.push(Sasaran {
+            id: Id::new("ss-baru"),
+            name: "Sasaran Baru".into(),
+            tujuan_id: Some(Id::new("t1")),
+            iku: vec![],
+        });
         r.programs.push(Program {
             id: Id::new("p-baru"),
             name: "Program Baru".into(),
@@ -746,18 +944,50 @@ mod tests {
         let dd = diff(&cur, &inc);
         let labels: Vec<&str> = dd.changes().map(|c| c.label.as_str()).collect();
         let sub = &cur.programs[3].kegiatan[1].sub_kegiatan[0];
-        let expected = format!("Sub kegiatan {}: realisasi Rp 12.588.240 \u{2192} Rp 0", sub.name);
+        let expected = format!(
+            "Sub kegiatan {}: realisasi Rp 12.588.240 \u{2192} Rp 0",
+            sub.name
+        );
         assert!(labels.contains(&expected.as_str()), "{labels:#?}");
-        assert!(labels.iter().any(|l| l.starts_with("Kegiatan Kegiatan Baru Bidang ditambahkan")), "{labels:#?}");
-        assert!(labels.iter().any(|l| l.starts_with("Program Program Baru ditambahkan")), "{labels:#?}");
-        assert!(labels.iter().any(|l| l.starts_with(&format!("Program {} dihapus", cur.programs[0].name))), "{labels:#?}");
-        assert!(labels.iter().any(|l| l.starts_with("Sasaran Sasaran Baru ditambahkan")), "{labels:#?}");
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.starts_with("Kegiatan Kegiatan Baru Bidang ditambahkan")),
+            "{labels:#?}"
+        );
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.starts_with("Program Program Baru ditambahkan")),
+            "{labels:#?}"
+        );
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.starts_with(&format!("Program {} dihapus", cur.programs[0].name))),
+            "{labels:#?}"
+        );
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.starts_with("Sasaran Sasaran Baru ditambahkan")),
+            "{labels:#?}"
+        );
         assert_eq!(dd.programs.len(), 3);
         let p4 = dd.programs.iter().find(|g| g.key == Id::new("p4")).unwrap();
         assert_eq!(p4.status, ChangeKind::Changed);
         assert_eq!(p4.changes.len(), 2);
-        assert_eq!(p4.changes[0].context, vec![format!("Program {}", cur.programs[3].name), format!("Kegiatan {}", cur.programs[3].kegiatan[1].name)]);
-        assert_eq!((p4.changes[0].old.as_deref(), p4.changes[0].new.as_deref()), (Some("Rp 12.588.240"), Some("Rp 0")));
+        assert_eq!(
+            p4.changes[0].context,
+            vec![
+                format!("Program {}", cur.programs[3].name),
+                format!("Kegiatan {}", cur.programs[3].kegiatan[1].name)
+            ]
+        );
+        assert_eq!(
+            (p4.changes[0].old.as_deref(), p4.changes[0].new.as_deref()),
+            (Some("Rp 12.588.240"), Some("Rp 0"))
+        );
         assert_eq!(dd.counts().added, 3);
         assert_eq!(dd.counts().removed, 1);
         assert_eq!(dd.counts().changed, 1);
@@ -771,18 +1001,38 @@ mod tests {
         let mut inc = example();
         for (n, p) in inc.programs.iter_mut().enumerate() {
             p.id = Id(format!("lain-{n}"));
-            p.code = if n == 0 { "1.06.02".into() } else { String::new() };
+            p.code = if n == 0 {
+                "1.06.02".into()
+            } else {
+                String::new()
+            };
             p.name = format!("  {}. ", p.name.to_uppercase());
         }
         let mut cur2 = cur.clone();
         cur2.programs[0].code = "1.06.02".into();
         cur2.programs[0].name = "Nama lain sama sekali".into();
         let dd = diff(&cur2, &inc);
-        assert_eq!(dd.programs.iter().filter(|g| g.status != ChangeKind::Changed).count(), 0, "{:#?}", dd.programs);
-        assert_eq!(dd.programs[0].matched_by, Some(crate::diff::MatchedBy::Code));
-        assert!(dd.programs[1..].iter().all(|g| g.matched_by == Some(crate::diff::MatchedBy::Name)));
+        assert_eq!(
+            dd.programs
+                .iter()
+                .filter(|g| g.status != ChangeKind::Changed)
+                .count(),
+            0,
+            "{:#?}",
+            dd.programs
+        );
+        assert_eq!(
+            dd.programs[0].matched_by,
+            Some(crate::diff::MatchedBy::Code)
+        );
+        assert!(dd.programs[1..]
+            .iter()
+            .all(|g| g.matched_by == Some(crate::diff::MatchedBy::Name)));
         // Only the names' spelling differs: one "nama" change per program.
-        assert!(dd.programs.iter().all(|g| g.changes.iter().all(|c| c.field.as_deref() == Some("nama") || c.field.as_deref() == Some("kode"))));
+        assert!(dd.programs.iter().all(|g| g
+            .changes
+            .iter()
+            .all(|c| c.field.as_deref() == Some("nama") || c.field.as_deref() == Some("kode"))));
     }
 
     #[test]
@@ -790,16 +1040,27 @@ mod tests {
         let cur = example();
         let inc = bidang_copy();
         // Take p4 (changed) and the new program (which brings its sasaran along).
-        let choices = MergeChoices::new().with(Part::Program, "p4").with(Part::Program, "p-baru");
+        let choices = MergeChoices::new()
+            .with(Part::Program, "p4")
+            .with(Part::Program, "p-baru");
         let m = merge_with_notes(&cur, &inc, &choices);
         let r = &m.report;
         assert_eq!(r.programs.len(), 7);
-        assert_eq!(r.programs[0], cur.programs[0], "p1 kept: its removal was not chosen");
+        assert_eq!(
+            r.programs[0], cur.programs[0],
+            "p1 kept: its removal was not chosen"
+        );
         assert_eq!(r.programs[3], inc.programs[2]);
         assert_eq!(r.programs[6].id, Id::new("p-baru"));
         assert_eq!(r.sasaran.len(), cur.sasaran.len() + 1);
         assert_eq!(r.programs[6].sasaran_id, Some(Id::new("ss-baru")));
-        assert!(m.notes.iter().any(|n| n.contains("Sasaran \u{201c}Sasaran Baru\u{201d} ikut diambil")), "{:?}", m.notes);
+        assert!(
+            m.notes
+                .iter()
+                .any(|n| n.contains("Sasaran \u{201c}Sasaran Baru\u{201d} ikut diambil")),
+            "{:?}",
+            m.notes
+        );
         snapshot::validate(r).unwrap();
         // Now p1's removal too.
         let choices = choices.with(Part::Program, "p1");
@@ -830,9 +1091,17 @@ mod tests {
                 p.sasaran_id = None;
             }
         }
-        let m = merge_with_notes(&cur, &inc, &MergeChoices::new().with(Part::Sasaran, cur.sasaran[0].id.0.clone()));
+        let m = merge_with_notes(
+            &cur,
+            &inc,
+            &MergeChoices::new().with(Part::Sasaran, cur.sasaran[0].id.0.clone()),
+        );
         assert_eq!(m.report.sasaran.len(), cur.sasaran.len());
-        assert!(m.notes.iter().any(|n| n.contains("tidak dihapus")), "{:?}", m.notes);
+        assert!(
+            m.notes.iter().any(|n| n.contains("tidak dihapus")),
+            "{:?}",
+            m.notes
+        );
         snapshot::validate(&m.report).unwrap();
     }
 
@@ -844,17 +1113,34 @@ mod tests {
         inc.programs.push(Program {
             id: Id::new("p-lain"),
             name: "Program Lain".into(),
-            kegiatan: vec![Kegiatan { id: Id::new("p1-k1"), name: "K".into(), code: "1.06.02.2.01".into(), ..Default::default() }],
+            kegiatan: vec![Kegiatan {
+                id: Id::new("p1-k1"),
+                name: "K".into(),
+                code: "1.06.02.2.01".into(),
+                ..Default::default()
+            }],
             ..Default::default()
         });
         let mut cur = cur;
         cur.programs[0].kegiatan[0].code = "1.06.02.2.01".into();
-        let m = merge_with_notes(&cur, &inc, &MergeChoices::new().with(Part::Program, "p-lain"));
+        let m = merge_with_notes(
+            &cur,
+            &inc,
+            &MergeChoices::new().with(Part::Program, "p-lain"),
+        );
         let added = m.report.programs.last().unwrap();
         assert_eq!(added.kegiatan[0].id, Id::new("p1-k1-2"));
         assert_eq!(added.kegiatan[0].code, "");
-        assert!(m.notes.iter().any(|n| n.contains("p1-k1-2")), "{:?}", m.notes);
-        assert!(m.notes.iter().any(|n| n.contains("dikosongkan")), "{:?}", m.notes);
+        assert!(
+            m.notes.iter().any(|n| n.contains("p1-k1-2")),
+            "{:?}",
+            m.notes
+        );
+        assert!(
+            m.notes.iter().any(|n| n.contains("dikosongkan")),
+            "{:?}",
+            m.notes
+        );
         snapshot::validate(&m.report).unwrap();
     }
 
@@ -862,13 +1148,19 @@ mod tests {
     fn single_indicators_can_be_taken() {
         let cur = example();
         let mut inc = example();
-        inc.sasaran[1].iku[0].realisations.insert(2024, crate::value::Value::Number(d("77")));
+        inc.sasaran[1].iku[0]
+            .realisations
+            .insert(2024, crate::value::Value::Number(d("77")));
         inc.sasaran[2].iku[0].cause = "tidak dipilih".into();
         let id = inc.sasaran[1].iku[0].id.clone();
         let dd = diff(&cur, &inc);
         assert_eq!(dd.sasaran.len(), 2);
         assert_eq!(dd.sasaran[0].indicators[0].key, id);
-        let r = merge(&cur, &inc, &MergeChoices::new().with(Part::Indicator, id.0.clone()));
+        let r = merge(
+            &cur,
+            &inc,
+            &MergeChoices::new().with(Part::Indicator, id.0.clone()),
+        );
         assert_eq!(r.sasaran[1], inc.sasaran[1]);
         assert_eq!(r.sasaran[2], cur.sasaran[2]);
     }
@@ -878,7 +1170,9 @@ mod tests {
         let cur = example();
         let inc = bidang_copy();
         for choices in [
-            MergeChoices::new().with(Part::Program, "p4").with(Part::Program, "p-baru"),
+            MergeChoices::new()
+                .with(Part::Program, "p4")
+                .with(Part::Program, "p-baru"),
             MergeChoices::all(&diff(&cur, &inc)),
             MergeChoices::new(),
         ] {

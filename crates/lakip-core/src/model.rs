@@ -70,7 +70,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { scale: Scale::seed_default(), cap: None, decimals: 2 }
+        Settings {
+            scale: Scale::seed_default(),
+            cap: None,
+            decimals: 2,
+        }
     }
 }
 
@@ -256,14 +260,19 @@ impl Report {
     /// Every sub kegiatan, in order, with its program and kegiatan index.
     pub fn sub_kegiatan_iter(&self) -> impl Iterator<Item = (usize, usize, &SubKegiatan)> {
         self.programs.iter().enumerate().flat_map(|(pi, p)| {
-            p.kegiatan.iter().enumerate().flat_map(move |(ki, k)| {
-                k.sub_kegiatan.iter().map(move |s| (pi, ki, s))
-            })
+            p.kegiatan
+                .iter()
+                .enumerate()
+                .flat_map(move |(ki, k)| k.sub_kegiatan.iter().map(move |s| (pi, ki, s)))
         })
     }
 
     pub fn sub_kegiatan_count(&self) -> usize {
-        self.programs.iter().flat_map(|p| &p.kegiatan).map(|k| k.sub_kegiatan.len()).sum()
+        self.programs
+            .iter()
+            .flat_map(|p| &p.kegiatan)
+            .map(|k| k.sub_kegiatan.len())
+            .sum()
     }
 }
 

@@ -40,8 +40,13 @@ pub enum NumError {
     Empty,
     NotANumber,
     BadGrouping,
-    Ambiguous { as_thousands: Decimal, as_decimal: Decimal },
-    TooManyDecimals { max: u32 },
+    Ambiguous {
+        as_thousands: Decimal,
+        as_decimal: Decimal,
+    },
+    TooManyDecimals {
+        max: u32,
+    },
     TooLarge,
     Negative,
 }
@@ -55,7 +60,10 @@ impl fmt::Display for NumError {
                 f,
                 "pemisah ribuan tidak valid (tulis 1.234.567,89 atau 1,234,567.89)"
             ),
-            NumError::Ambiguous { as_thousands, as_decimal } => write!(
+            NumError::Ambiguous {
+                as_thousands,
+                as_decimal,
+            } => write!(
                 f,
                 "ambigu: bisa berarti {} atau {}; tulis dengan jelas (mis. {} atau {})",
                 format_plain(*as_thousands),
@@ -85,11 +93,17 @@ pub struct Rules {
 
 impl Rules {
     /// Rupiah: two decimals at most, never negative.
-    pub const MONEY: Rules =
-        Rules { convention: Convention::Indonesian, max_decimals: Some(2), allow_negative: false };
+    pub const MONEY: Rules = Rules {
+        convention: Convention::Indonesian,
+        max_decimals: Some(2),
+        allow_negative: false,
+    };
     /// A target or a realisation: any decimals, may be negative.
-    pub const VALUE: Rules =
-        Rules { convention: Convention::Indonesian, max_decimals: None, allow_negative: true };
+    pub const VALUE: Rules = Rules {
+        convention: Convention::Indonesian,
+        max_decimals: None,
+        allow_negative: true,
+    };
 
     pub fn with_convention(self, convention: Convention) -> Rules {
         Rules { convention, ..self }
@@ -139,9 +153,16 @@ pub fn parse(input: &str, rules: Rules) -> Result<Parsed, NumError> {
         s = rest.to_string();
     }
     if s.is_empty() {
-        return Err(if input.trim().is_empty() { NumError::Empty } else { NumError::NotANumber });
+        return Err(if input.trim().is_empty() {
+            NumError::Empty
+        } else {
+            NumError::NotANumber
+        });
     }
-    if !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return Err(NumError::NotANumber);
     }
     if !s.chars().any(|c| c.is_ascii_digit()) {
@@ -159,7 +180,11 @@ pub fn parse(input: &str, rules: Rules) -> Result<Parsed, NumError> {
     let text = if frac_part.is_empty() {
         int_part.clone()
     } else {
-        format!("{}.{}", if int_part.is_empty() { "0" } else { &int_part }, frac_part)
+        format!(
+            "{}.{}",
+            if int_part.is_empty() { "0" } else { &int_part },
+            frac_part
+        )
     };
     let mut value = Decimal::from_str(&text).map_err(|_| NumError::NotANumber)?;
     if value.abs() > limit() {
@@ -171,7 +196,11 @@ pub fn parse(input: &str, rules: Rules) -> Result<Parsed, NumError> {
         }
         value = -value;
     }
-    Ok(Parsed { value, ambiguous, percent })
+    Ok(Parsed {
+        value,
+        ambiguous,
+        percent,
+    })
 }
 
 /// Shorthand for [`parse`] that keeps only the value.
@@ -205,10 +234,17 @@ fn split(s: &str, rules: Rules) -> Result<(String, String, bool), NumError> {
                         Convention::Indonesian => sep == '.',
                         Convention::English => sep == ',',
                         Convention::Strict => {
-                            return Err(NumError::Ambiguous { as_thousands, as_decimal })
+                            return Err(NumError::Ambiguous {
+                                as_thousands,
+                                as_decimal,
+                            })
                         }
                     };
-                    let (g, d) = if thousands { (Some(sep), None) } else { (None, Some(sep)) };
+                    let (g, d) = if thousands {
+                        (Some(sep), None)
+                    } else {
+                        (None, Some(sep))
+                    };
                     let (int, frac) = apply(s, g, d)?;
                     return Ok((int, frac, true));
                 }
@@ -218,7 +254,11 @@ fn split(s: &str, rules: Rules) -> Result<(String, String, bool), NumError> {
             // Both present: the one that comes last marks the decimals and appears once.
             let last_dot = s.rfind('.').expect("dot");
             let last_comma = s.rfind(',').expect("comma");
-            let (g, d) = if last_comma > last_dot { ('.', ',') } else { (',', '.') };
+            let (g, d) = if last_comma > last_dot {
+                ('.', ',')
+            } else {
+                (',', '.')
+            };
             if s.matches(d).count() != 1 {
                 return Err(NumError::BadGrouping);
             }
@@ -229,7 +269,11 @@ fn split(s: &str, rules: Rules) -> Result<(String, String, bool), NumError> {
     Ok((int, frac, false))
 }
 
-fn apply(s: &str, group: Option<char>, decimal: Option<char>) -> Result<(String, String), NumError> {
+fn apply(
+    s: &str,
+    group: Option<char>,
+    decimal: Option<char>,
+) -> Result<(String, String), NumError> {
     let (int_text, frac_text) = match decimal {
         Some(d) => {
             let (i, f) = s.split_once(d).expect("decimal separator present");
@@ -393,7 +437,13 @@ mod tests {
         assert_eq!(parse_value("1,234", en).unwrap(), d("1234"));
         let strict = Rules::VALUE.with_convention(Convention::Strict);
         let err = parse("1.234", strict).unwrap_err();
-        assert_eq!(err, NumError::Ambiguous { as_thousands: d("1234"), as_decimal: d("1.234") });
+        assert_eq!(
+            err,
+            NumError::Ambiguous {
+                as_thousands: d("1234"),
+                as_decimal: d("1.234")
+            }
+        );
         assert!(err.to_string().contains("ambigu"), "{err}");
         // Not ambiguous: more groups, other digit counts, both separators, a leading zero.
         assert!(!parse("1.234.567", strict).unwrap().ambiguous);
@@ -416,13 +466,32 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_number() {
-        for text in ["abc", "1.23.4", "12,34,567", "1..2", "1,2,3.4,5", "Rp", "%", "1e5", "0x10", "1.", "--1", "1-2"] {
+        for text in [
+            "abc",
+            "1.23.4",
+            "12,34,567",
+            "1..2",
+            "1,2,3.4,5",
+            "Rp",
+            "%",
+            "1e5",
+            "0x10",
+            "1.",
+            "--1",
+            "1-2",
+        ] {
             assert!(parse(text, Rules::VALUE).is_err(), "{text} should fail");
         }
         assert_eq!(parse("", Rules::VALUE), Err(NumError::Empty));
         assert_eq!(parse("   ", Rules::VALUE), Err(NumError::Empty));
-        assert_eq!(parse("99999999999999999999", Rules::VALUE), Err(NumError::TooLarge));
-        assert_eq!(parse("1.000.000.000.000.001", Rules::VALUE), Err(NumError::TooLarge));
+        assert_eq!(
+            parse("99999999999999999999", Rules::VALUE),
+            Err(NumError::TooLarge)
+        );
+        assert_eq!(
+            parse("1.000.000.000.000.001", Rules::VALUE),
+            Err(NumError::TooLarge)
+        );
         assert_eq!(NumError::NotANumber.to_string(), "bukan angka");
     }
 
@@ -448,15 +517,31 @@ mod tests {
 
     #[test]
     fn formats_the_largest_numbers_without_panicking() {
-        assert_eq!(format_fixed(Decimal::MAX, 3), "79.228.162.514.264.337.593.543.950.335,000");
-        assert_eq!(format_fixed(Decimal::MIN, 0), "-79.228.162.514.264.337.593.543.950.335");
-        assert_eq!(format_percent(Decimal::MAX), "79.228.162.514.264.337.593.543.950.335,00%");
+        assert_eq!(
+            format_fixed(Decimal::MAX, 3),
+            "79.228.162.514.264.337.593.543.950.335,000"
+        );
+        assert_eq!(
+            format_fixed(Decimal::MIN, 0),
+            "-79.228.162.514.264.337.593.543.950.335"
+        );
+        assert_eq!(
+            format_percent(Decimal::MAX),
+            "79.228.162.514.264.337.593.543.950.335,00%"
+        );
         assert_eq!(format_fixed(d("0.1"), 6), "0,100000");
     }
 
     #[test]
     fn round_trips_through_text() {
-        for text in ["0", "1", "12,5", "1.234.567,89", "0,001", "999.999.999.999.999"] {
+        for text in [
+            "0",
+            "1",
+            "12,5",
+            "1.234.567,89",
+            "0,001",
+            "999.999.999.999.999",
+        ] {
             let v = id(text);
             assert_eq!(id(&format_plain(v)), v, "{text}");
         }

@@ -34,15 +34,38 @@ pub struct Scale {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScaleError {
     Empty,
-    EmptyLabel { index: usize },
-    FirstBounded { label: String },
-    LastBounded { label: String },
-    MissingBound { label: String },
-    EmptyBand { label: String },
-    Gap { below: String, above: String, from: Decimal, to: Decimal },
-    Overlap { below: String, above: String, at: Decimal },
+    EmptyLabel {
+        index: usize,
+    },
+    FirstBounded {
+        label: String,
+    },
+    LastBounded {
+        label: String,
+    },
+    MissingBound {
+        label: String,
+    },
+    EmptyBand {
+        label: String,
+    },
+    Gap {
+        below: String,
+        above: String,
+        from: Decimal,
+        to: Decimal,
+    },
+    Overlap {
+        below: String,
+        above: String,
+        at: Decimal,
+    },
     /// Both bands leave out the boundary value itself.
-    PointGap { below: String, above: String, at: Decimal },
+    PointGap {
+        below: String,
+        above: String,
+        at: Decimal,
+    },
 }
 
 impl fmt::Display for ScaleError {
@@ -91,8 +114,14 @@ fn d(n: i64) -> Decimal {
 fn band(label: &str, lower: Option<(i64, bool)>, upper: Option<(i64, bool)>) -> Band {
     Band {
         label: label.to_string(),
-        lower: lower.map(|(v, inclusive)| Bound { value: d(v), inclusive }),
-        upper: upper.map(|(v, inclusive)| Bound { value: d(v), inclusive }),
+        lower: lower.map(|(v, inclusive)| Bound {
+            value: d(v),
+            inclusive,
+        }),
+        upper: upper.map(|(v, inclusive)| Bound {
+            value: d(v),
+            inclusive,
+        }),
     }
 }
 
@@ -144,19 +173,27 @@ impl Scale {
             let first = i == 0;
             let last = i + 1 == bands.len();
             if first && b.lower.is_some() {
-                return Err(ScaleError::FirstBounded { label: b.label.clone() });
+                return Err(ScaleError::FirstBounded {
+                    label: b.label.clone(),
+                });
             }
             if last && b.upper.is_some() {
-                return Err(ScaleError::LastBounded { label: b.label.clone() });
+                return Err(ScaleError::LastBounded {
+                    label: b.label.clone(),
+                });
             }
             if (!first && b.lower.is_none()) || (!last && b.upper.is_none()) {
-                return Err(ScaleError::MissingBound { label: b.label.clone() });
+                return Err(ScaleError::MissingBound {
+                    label: b.label.clone(),
+                });
             }
             if let (Some(lo), Some(hi)) = (b.lower, b.upper) {
                 let empty = lo.value > hi.value
                     || (lo.value == hi.value && !(lo.inclusive && hi.inclusive));
                 if empty {
-                    return Err(ScaleError::EmptyBand { label: b.label.clone() });
+                    return Err(ScaleError::EmptyBand {
+                        label: b.label.clone(),
+                    });
                 }
             }
         }
@@ -167,15 +204,28 @@ impl Scale {
             let names = || (below.label.clone(), above.label.clone());
             if hi.value < lo.value {
                 let (below, above) = names();
-                return Err(ScaleError::Gap { below, above, from: hi.value, to: lo.value });
+                return Err(ScaleError::Gap {
+                    below,
+                    above,
+                    from: hi.value,
+                    to: lo.value,
+                });
             }
             if hi.value > lo.value || (hi.inclusive && lo.inclusive) {
                 let (below, above) = names();
-                return Err(ScaleError::Overlap { below, above, at: lo.value });
+                return Err(ScaleError::Overlap {
+                    below,
+                    above,
+                    at: lo.value,
+                });
             }
             if !hi.inclusive && !lo.inclusive {
                 let (below, above) = names();
-                return Err(ScaleError::PointGap { below, above, at: lo.value });
+                return Err(ScaleError::PointGap {
+                    below,
+                    above,
+                    at: lo.value,
+                });
             }
         }
         Ok(())
@@ -233,13 +283,20 @@ impl ScaledBound {
         let mut valid = 0u32;
         for s in own..=Decimal::MAX_SCALE {
             let v = 10i128.checked_pow(s - own).and_then(|p| m.checked_mul(p));
-            if let Some((v, r)) = v.and_then(|v| Some((v, v.checked_add(!bound.inclusive as i128)?))) {
+            if let Some((v, r)) =
+                v.and_then(|v| Some((v, v.checked_add(!bound.inclusive as i128)?)))
+            {
                 at_scale[s as usize] = v;
                 reach[s as usize] = r;
                 valid |= 1 << s;
             }
         }
-        ScaledBound { bound, at_scale, reach, valid }
+        ScaledBound {
+            bound,
+            at_scale,
+            reach,
+            valid,
+        }
     }
 
     /// Whether `x` is above the bound, or on it and the bound is inclusive.
@@ -270,7 +327,13 @@ impl ScaledBound {
 impl Classifier {
     pub fn new(scale: &Scale) -> Classifier {
         let cuts = scale.validate().is_ok().then(|| {
-            scale.bands.iter().skip(1).filter_map(|b| b.lower).map(ScaledBound::new).collect()
+            scale
+                .bands
+                .iter()
+                .skip(1)
+                .filter_map(|b| b.lower)
+                .map(ScaledBound::new)
+                .collect()
         });
         Classifier {
             bands: scale
@@ -334,12 +397,12 @@ impl Band {
 
     /// `70 < x ≤ 85`, `> 85`, `≤ 55`.
     pub fn rule(&self) -> String {
-        let lo = self.lower.map(|b| {
-            (format_plain(b.value), if b.inclusive { "≤" } else { "<" })
-        });
-        let hi = self.upper.map(|b| {
-            (format_plain(b.value), if b.inclusive { "≤" } else { "<" })
-        });
+        let lo = self
+            .lower
+            .map(|b| (format_plain(b.value), if b.inclusive { "≤" } else { "<" }));
+        let hi = self
+            .upper
+            .map(|b| (format_plain(b.value), if b.inclusive { "≤" } else { "<" }));
         match (lo, hi) {
             (None, None) => "semua nilai".into(),
             (None, Some((v, op))) => format!("x {op} {v}"),
@@ -402,7 +465,10 @@ mod tests {
     fn printed_permendagri_with_gaps_is_refused() {
         // As printed: "≤ 50" and "51 – 65": nothing holds 50,5.
         let mut s = Scale::permendagri_86();
-        s.bands[0].upper = Some(Bound { value: x("50"), inclusive: true });
+        s.bands[0].upper = Some(Bound {
+            value: x("50"),
+            inclusive: true,
+        });
         let err = s.validate().unwrap_err();
         assert!(matches!(err, ScaleError::Gap { .. }), "{err:?}");
         assert!(err.to_string().contains("celah"), "{err}");
@@ -411,21 +477,46 @@ mod tests {
     #[test]
     fn overlaps_and_holes_are_refused() {
         let mut s = Scale::seed_default();
-        s.bands[1].upper = Some(Bound { value: x("70"), inclusive: true });
-        s.bands[2].lower = Some(Bound { value: x("70"), inclusive: true });
+        s.bands[1].upper = Some(Bound {
+            value: x("70"),
+            inclusive: true,
+        });
+        s.bands[2].lower = Some(Bound {
+            value: x("70"),
+            inclusive: true,
+        });
         assert!(matches!(s.validate(), Err(ScaleError::Overlap { .. })));
-        s.bands[1].upper = Some(Bound { value: x("70"), inclusive: false });
-        s.bands[2].lower = Some(Bound { value: x("70"), inclusive: false });
+        s.bands[1].upper = Some(Bound {
+            value: x("70"),
+            inclusive: false,
+        });
+        s.bands[2].lower = Some(Bound {
+            value: x("70"),
+            inclusive: false,
+        });
         assert!(matches!(s.validate(), Err(ScaleError::PointGap { .. })));
-        s.bands[1].upper = Some(Bound { value: x("72"), inclusive: true });
+        s.bands[1].upper = Some(Bound {
+            value: x("72"),
+            inclusive: true,
+        });
         assert!(matches!(s.validate(), Err(ScaleError::Overlap { .. })));
         let mut s = Scale::seed_default();
-        s.bands[0].lower = Some(Bound { value: x("0"), inclusive: true });
+        s.bands[0].lower = Some(Bound {
+            value: x("0"),
+            inclusive: true,
+        });
         assert!(matches!(s.validate(), Err(ScaleError::FirstBounded { .. })));
         let mut s = Scale::seed_default();
         s.bands[3].label = " ".into();
         assert_eq!(s.validate(), Err(ScaleError::EmptyLabel { index: 3 }));
-        assert_eq!(Scale { name: "x".into(), bands: vec![] }.validate(), Err(ScaleError::Empty));
+        assert_eq!(
+            Scale {
+                name: "x".into(),
+                bands: vec![]
+            }
+            .validate(),
+            Err(ScaleError::Empty)
+        );
     }
 
     /// The classifier gives `classify`'s answer for values of every scale and sign, on the
@@ -441,11 +532,18 @@ mod tests {
                 2 => rng.next_u64() as i128,
                 3 => ((rng.next_u64() as i128) << 32) ^ rng.next_u64() as i128,
                 4 => (1i128 << 96) - 1 - rng.below(3) as i128,
-                _ => [51, 55, 66, 70, 76, 85, 91][rng.below(7) as usize] * 10i128.pow(rng.below(27) as u32),
+                _ => {
+                    [51, 55, 66, 70, 76, 85, 91][rng.below(7) as usize]
+                        * 10i128.pow(rng.below(27) as u32)
+                }
             };
             let m = m & ((1i128 << 96) - 1);
             let d = Decimal::from_i128_with_scale(m, rng.below(29) as u32);
-            if rng.chance(20) { -d } else { d }
+            if rng.chance(20) {
+                -d
+            } else {
+                d
+            }
         }
         let mut rng = Rng::new(86);
         let mut scales = Scale::presets();
@@ -458,21 +556,51 @@ mod tests {
             let mut bands = Vec::new();
             let mut lower: Option<Bound> = None;
             for i in 0..=cuts.len() {
-                let upper = cuts.get(i).map(|&v| Bound { value: v, inclusive: rng.chance(50) });
+                let upper = cuts.get(i).map(|&v| Bound {
+                    value: v,
+                    inclusive: rng.chance(50),
+                });
                 match upper {
                     Some(u) if rng.chance(30) => {
-                        bands.push(Band { label: format!("b{i}"), lower, upper: Some(Bound { inclusive: false, ..u }) });
-                        let point = Bound { inclusive: true, ..u };
-                        bands.push(Band { label: format!("p{i}"), lower: Some(point), upper: Some(point) });
-                        lower = Some(Bound { inclusive: false, ..u });
+                        bands.push(Band {
+                            label: format!("b{i}"),
+                            lower,
+                            upper: Some(Bound {
+                                inclusive: false,
+                                ..u
+                            }),
+                        });
+                        let point = Bound {
+                            inclusive: true,
+                            ..u
+                        };
+                        bands.push(Band {
+                            label: format!("p{i}"),
+                            lower: Some(point),
+                            upper: Some(point),
+                        });
+                        lower = Some(Bound {
+                            inclusive: false,
+                            ..u
+                        });
                     }
                     _ => {
-                        bands.push(Band { label: format!("b{i}"), lower, upper });
-                        lower = upper.map(|u| Bound { inclusive: !u.inclusive, ..u });
+                        bands.push(Band {
+                            label: format!("b{i}"),
+                            lower,
+                            upper,
+                        });
+                        lower = upper.map(|u| Bound {
+                            inclusive: !u.inclusive,
+                            ..u
+                        });
                     }
                 }
             }
-            let scale = Scale { name: "sah".into(), bands };
+            let scale = Scale {
+                name: "sah".into(),
+                bands,
+            };
             assert_eq!(scale.validate(), Ok(()), "{scale:?}");
             scales.push(scale);
         }
@@ -480,16 +608,32 @@ mod tests {
             let bands = (0..rng.range(0, 6))
                 .map(|i| {
                     let bound = |rng: &mut Rng| {
-                        rng.chance(80).then(|| Bound { value: number(rng), inclusive: rng.chance(50) })
+                        rng.chance(80).then(|| Bound {
+                            value: number(rng),
+                            inclusive: rng.chance(50),
+                        })
                     };
-                    Band { label: format!("b{i}"), lower: bound(&mut rng), upper: bound(&mut rng) }
+                    Band {
+                        label: format!("b{i}"),
+                        lower: bound(&mut rng),
+                        upper: bound(&mut rng),
+                    }
                 })
                 .collect();
-            scales.push(Scale { name: "acak".into(), bands });
+            scales.push(Scale {
+                name: "acak".into(),
+                bands,
+            });
         }
         for scale in &scales {
             let c = scale.classifier();
-            let bounds: Vec<Decimal> = scale.bands.iter().flat_map(|b| [b.lower, b.upper]).flatten().map(|b| b.value).collect();
+            let bounds: Vec<Decimal> = scale
+                .bands
+                .iter()
+                .flat_map(|b| [b.lower, b.upper])
+                .flatten()
+                .map(|b| b.value)
+                .collect();
             for _ in 0..2_000 {
                 let x = number(&mut rng);
                 assert_eq!(c.classify(x), scale.classify(x), "{x} on {scale:?}");
@@ -497,7 +641,13 @@ mod tests {
             // Exactly on, and just beside, every bound, written with more or fewer zeros.
             for b in bounds {
                 let tiny = Decimal::from_i128_with_scale(1, 28);
-                for x in [b, b.checked_add(tiny).unwrap_or(b), b.checked_sub(tiny).unwrap_or(b), b.normalize(), -b] {
+                for x in [
+                    b,
+                    b.checked_add(tiny).unwrap_or(b),
+                    b.checked_sub(tiny).unwrap_or(b),
+                    b.normalize(),
+                    -b,
+                ] {
                     assert_eq!(c.classify(x), scale.classify(x), "{x} on {scale:?}");
                     let mut y = x;
                     y.rescale(y.scale() + 3);

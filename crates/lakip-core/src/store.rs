@@ -37,7 +37,9 @@
 //!   import or restore checks everything before it changes anything.
 
 use crate::model::Report;
-use crate::snapshot::{self, decode, encode_with_head, peek, Head, ImportError, Imported, Meta, Summary};
+use crate::snapshot::{
+    self, decode, encode_with_head, peek, Head, ImportError, Imported, Meta, Summary,
+};
 use serde_json::{json, Value as J};
 use std::fmt;
 
@@ -216,7 +218,8 @@ impl Entry {
     /// is up to date. The app shows "ada perubahan yang belum diekspor" for anything else
     /// and asks before the tab is closed.
     pub fn saves_since_export(&self) -> Option<u64> {
-        self.exported_revision.map(|e| self.revision.saturating_sub(e))
+        self.exported_revision
+            .map(|e| self.revision.saturating_sub(e))
     }
 
     /// Whether the stored report has changes no export holds.
@@ -258,12 +261,23 @@ impl Index {
                     id: e.get("id")?.as_str()?.to_string(),
                     instansi: e.get("instansi")?.as_str()?.to_string(),
                     tahun: i32::try_from(e.get("tahun")?.as_i64()?).ok()?,
-                    saved_at: e.get("disimpan").and_then(J::as_str).unwrap_or("").to_string(),
+                    saved_at: e
+                        .get("disimpan")
+                        .and_then(J::as_str)
+                        .unwrap_or("")
+                        .to_string(),
                     chars: e.get("karakter").and_then(J::as_u64).unwrap_or(0) as usize,
-                    report_id: e.get("id_laporan").and_then(J::as_str).unwrap_or("").to_string(),
+                    report_id: e
+                        .get("id_laporan")
+                        .and_then(J::as_str)
+                        .unwrap_or("")
+                        .to_string(),
                     revision: e.get("revisi").and_then(J::as_u64).unwrap_or(0),
                     exported_revision: e.get("ekspor_revisi").and_then(J::as_u64),
-                    exported_at: e.get("ekspor_waktu").and_then(J::as_str).map(str::to_string),
+                    exported_at: e
+                        .get("ekspor_waktu")
+                        .and_then(J::as_str)
+                        .map(str::to_string),
                 })
             })
             .collect();
@@ -282,7 +296,10 @@ pub enum LoadError {
     Store(StoreError),
     Missing,
     /// The stored value is unreadable; it was kept aside under `kept_as`.
-    Corrupt { error: ImportError, kept_as: Option<String> },
+    Corrupt {
+        error: ImportError,
+        kept_as: Option<String>,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -293,7 +310,10 @@ impl fmt::Display for LoadError {
             LoadError::Corrupt { error, kept_as } => {
                 write!(f, "Laporan tersimpan tidak dapat dibaca: {error}")?;
                 if kept_as.is_some() {
-                    write!(f, " Data aslinya disisihkan (tidak dihapus) dan dapat diunduh.")?;
+                    write!(
+                        f,
+                        " Data aslinya disisihkan (tidak dihapus) dan dapat diunduh."
+                    )?;
                 }
                 Ok(())
             }
@@ -319,8 +339,11 @@ pub fn read_index(kv: &dyn KeyValue) -> Result<Index, StoreError> {
         }
     }
     let mut index = Index::default();
-    let mut keys: Vec<String> =
-        kv.keys()?.into_iter().filter(|k| k.starts_with(REPORT_PREFIX)).collect();
+    let mut keys: Vec<String> = kv
+        .keys()?
+        .into_iter()
+        .filter(|k| k.starts_with(REPORT_PREFIX))
+        .collect();
     keys.sort();
     for key in keys {
         let id = key[REPORT_PREFIX.len()..].to_string();
@@ -370,7 +393,9 @@ fn note_in_index(kv: &mut dyn KeyValue, mut entry: Entry) -> Entry {
 /// unreadable value reads as revision 0. For the `storage` event: is the stored state newer
 /// than this tab's?
 pub fn stored_head(kv: &dyn KeyValue, id: &str) -> Result<Option<Head>, StoreError> {
-    Ok(kv.get(&report_key(id))?.map(|v| peek(&v).unwrap_or_default()))
+    Ok(kv
+        .get(&report_key(id))?
+        .map(|v| peek(&v).unwrap_or_default()))
 }
 
 /// The revision storage holds for a report (`None`: nothing stored).
@@ -427,7 +452,10 @@ pub fn save_report(
         }
     }
     let mut meta = meta.clone();
-    meta.revision = stored_revision.max(expected.unwrap_or(0)).max(meta.revision) + 1;
+    meta.revision = stored_revision
+        .max(expected.unwrap_or(0))
+        .max(meta.revision)
+        + 1;
     if meta.report_id.is_empty() {
         meta.report_id = match &head {
             Some(Ok(h)) if !h.report_id.is_empty() => h.report_id.clone(),
@@ -446,14 +474,25 @@ pub fn save_report(
         (Some(old), Some(Ok(old_head))) if expected != Some(old_head.revision) => {
             // Not the state this tab started from (the user chose to overwrite another
             // tab's save): always kept.
-            let _ = write_backup(kv, id, old, old_head, BackupReason::Overwritten, &meta.exported_at, true);
+            let _ = write_backup(
+                kv,
+                id,
+                old,
+                old_head,
+                BackupReason::Overwritten,
+                &meta.exported_at,
+                true,
+            );
         }
         (Some(old), Some(Ok(old_head))) => {
             let _ = auto_backup(kv, id, old, old_head, &meta.exported_at);
         }
         (Some(old), Some(Err(()))) => {
             // Never overwrite what could not be read without keeping it aside first.
-            let aside = format!("{CORRUPT_PREFIX}{}/{id}", meta.exported_at.replace(':', "-"));
+            let aside = format!(
+                "{CORRUPT_PREFIX}{}/{id}",
+                meta.exported_at.replace(':', "-")
+            );
             if kv.get(&aside)?.is_none() {
                 let _ = kv.set(&aside, old);
             }
@@ -481,7 +520,13 @@ pub fn save_report(
 fn safe_report_id(id: &str) -> String {
     let s: String = id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
         .take(snapshot::MAX_ID)
         .collect();
     s
@@ -509,7 +554,15 @@ pub fn load(kv: &mut dyn KeyValue, id: &str, now: &str) -> Result<Loaded, LoadEr
     let key = report_key(id);
     let value = kv.get(&key)?.ok_or(LoadError::Missing)?;
     match decode(&value).and_then(|json| snapshot::import_str(&json)) {
-        Ok(Imported { report, meta, migrated_from }) => Ok(Loaded { report, meta, migrated_from }),
+        Ok(Imported {
+            report,
+            meta,
+            migrated_from,
+        }) => Ok(Loaded {
+            report,
+            meta,
+            migrated_from,
+        }),
         Err(error) => {
             let aside = format!("{CORRUPT_PREFIX}{now}/{id}");
             let kept_as = match kv.get(&aside)? {
@@ -533,7 +586,15 @@ pub fn delete_report(kv: &mut dyn KeyValue, id: &str) -> Result<(), StoreError> 
     if let Some(value) = kv.get(&report_key(id))? {
         if let Ok(head) = peek(&value) {
             let when = head.saved_at.clone();
-            let _ = write_backup(kv, id, &value, &head, BackupReason::BeforeDelete, &when, false);
+            let _ = write_backup(
+                kv,
+                id,
+                &value,
+                &head,
+                BackupReason::BeforeDelete,
+                &when,
+                false,
+            );
         }
     }
     kv.remove(&report_key(id))?;
@@ -568,7 +629,12 @@ pub fn deleted_reports(kv: &dyn KeyValue) -> Result<Vec<Backup>, StoreError> {
 /// Record that the report was exported at `revision` (what [`Entry::saves_since_export`]
 /// counts from), and keep the exported state as a backup so that "changes since the last
 /// export" can be shown as a diff ([`exported_state`]).
-pub fn mark_exported(kv: &mut dyn KeyValue, id: &str, revision: u64, when: &str) -> Result<(), StoreError> {
+pub fn mark_exported(
+    kv: &mut dyn KeyValue,
+    id: &str,
+    revision: u64,
+    when: &str,
+) -> Result<(), StoreError> {
     if let Some(value) = kv.get(&report_key(id))? {
         if let Ok(head) = peek(&value) {
             if head.revision == revision {
@@ -589,8 +655,12 @@ pub fn mark_exported(kv: &mut dyn KeyValue, id: &str, revision: u64, when: &str)
 /// current report ([`crate::diff::diff`]) to show the changes since the last export.
 pub fn exported_state(kv: &dyn KeyValue, id: &str) -> Result<Option<Imported>, StoreError> {
     let index = read_index(kv)?;
-    let Some(rev) = index.get(id).and_then(|e| e.exported_revision) else { return Ok(None) };
-    let found = backup_keys(kv, Some(id))?.into_iter().find(|b| b.revision == rev);
+    let Some(rev) = index.get(id).and_then(|e| e.exported_revision) else {
+        return Ok(None);
+    };
+    let found = backup_keys(kv, Some(id))?
+        .into_iter()
+        .find(|b| b.revision == rev);
     match found {
         Some(b) => Ok(kv.get(&b.key)?.and_then(|v| snapshot::import_str(&v).ok())),
         None => Ok(None),
@@ -692,7 +762,13 @@ fn parse_backup_key(key: &str) -> Option<BackupKey> {
     let reason = BackupReason::from_code(parts.next()?)?;
     let revision = parts.next()?.parse().ok()?;
     let (id, time) = parts.next()?.rsplit_once('/')?;
-    Some(BackupKey { key: key.to_string(), id: id.to_string(), time: time.to_string(), revision, reason })
+    Some(BackupKey {
+        key: key.to_string(),
+        id: id.to_string(),
+        time: time.to_string(),
+        revision,
+        reason,
+    })
 }
 
 /// Backups (of one report, or all), newest first.
@@ -706,7 +782,9 @@ fn backup_keys(kv: &dyn KeyValue, id: Option<&str>) -> Result<Vec<BackupKey>, St
     out.sort_by(|a, b| {
         let ta = parse_time(&a.time).map(|t| t.0);
         let tb = parse_time(&b.time).map(|t| t.0);
-        tb.cmp(&ta).then(b.revision.cmp(&a.revision)).then(b.key.cmp(&a.key))
+        tb.cmp(&ta)
+            .then(b.revision.cmp(&a.revision))
+            .then(b.key.cmp(&a.key))
     });
     Ok(out)
 }
@@ -729,7 +807,9 @@ pub struct Backup {
 }
 
 fn describe(kv: &dyn KeyValue, b: BackupKey) -> Result<Option<Backup>, StoreError> {
-    let Some(value) = kv.get(&b.key)? else { return Ok(None) };
+    let Some(value) = kv.get(&b.key)? else {
+        return Ok(None);
+    };
     Ok(Some(Backup {
         chars: b.key.chars().count() + value.chars().count(),
         summary: peek(&value).ok().map(|h| h.summary),
@@ -743,12 +823,18 @@ fn describe(kv: &dyn KeyValue, b: BackupKey) -> Result<Option<Backup>, StoreErro
 
 /// The backups of a report, newest first, with time and summary.
 pub fn list_backups(kv: &dyn KeyValue, id: &str) -> Result<Vec<Backup>, StoreError> {
-    backup_keys(kv, Some(id))?.into_iter().filter_map(|b| describe(kv, b).transpose()).collect()
+    backup_keys(kv, Some(id))?
+        .into_iter()
+        .filter_map(|b| describe(kv, b).transpose())
+        .collect()
 }
 
 /// Every backup of every report, deleted ones too, newest first.
 pub fn list_all_backups(kv: &dyn KeyValue) -> Result<Vec<Backup>, StoreError> {
-    backup_keys(kv, None)?.into_iter().filter_map(|b| describe(kv, b).transpose()).collect()
+    backup_keys(kv, None)?
+        .into_iter()
+        .filter_map(|b| describe(kv, b).transpose())
+        .collect()
 }
 
 /// Copy the stored state of a report into the ring now, for `reason`; `now` is used when
@@ -761,19 +847,35 @@ pub fn backup_now(
     reason: BackupReason,
     now: &str,
 ) -> Result<Option<String>, StoreError> {
-    let Some(value) = kv.get(&report_key(id))? else { return Ok(None) };
+    let Some(value) = kv.get(&report_key(id))? else {
+        return Ok(None);
+    };
     let head = peek(&value).unwrap_or_default();
-    let when = if head.saved_at.is_empty() { now.to_string() } else { head.saved_at.clone() };
+    let when = if head.saved_at.is_empty() {
+        now.to_string()
+    } else {
+        head.saved_at.clone()
+    };
     write_backup(kv, id, &value, &head, reason, &when, true).map(Some)
 }
 
 /// The ring's automatic copy of the state a save is about to overwrite.
-fn auto_backup(kv: &mut dyn KeyValue, id: &str, old: &str, head: &Head, now: &str) -> Result<Option<String>, StoreError> {
+fn auto_backup(
+    kv: &mut dyn KeyValue,
+    id: &str,
+    old: &str,
+    head: &Head,
+    now: &str,
+) -> Result<Option<String>, StoreError> {
     let existing = backup_keys(kv, Some(id))?;
     if existing.iter().any(|b| b.revision == head.revision) {
         return Ok(None);
     }
-    let when = if head.saved_at.is_empty() { now } else { head.saved_at.as_str() };
+    let when = if head.saved_at.is_empty() {
+        now
+    } else {
+        head.saved_at.as_str()
+    };
     if let (Some(newest), Some(t)) = (existing.first(), parse_time(when)) {
         if let Some(tn) = parse_time(&newest.time) {
             if t.0 - tn.0 < MIN_BACKUP_GAP_SECS {
@@ -797,12 +899,18 @@ fn write_backup(
 ) -> Result<String, StoreError> {
     let existing = backup_keys(kv, Some(id))?;
     // The same state is not stored twice: an automatic copy is relabelled instead.
-    if let Some(same) = existing.iter().find(|b| b.revision == head.revision && b.reason == reason) {
+    if let Some(same) = existing
+        .iter()
+        .find(|b| b.revision == head.revision && b.reason == reason)
+    {
         return Ok(same.key.clone());
     }
     let key = backup_key(id, when, head.revision, reason);
     if reason != BackupReason::Auto {
-        if let Some(auto) = existing.iter().find(|b| b.revision == head.revision && b.reason == BackupReason::Auto) {
+        if let Some(auto) = existing
+            .iter()
+            .find(|b| b.revision == head.revision && b.reason == BackupReason::Auto)
+        {
             if let Some(v) = kv.get(&auto.key)? {
                 kv.set(&key, &v)?;
                 kv.remove(&auto.key)?;
@@ -824,7 +932,12 @@ fn write_backup(
 /// Remove backups (least valuable first) until `need` more characters fit under `ceiling`.
 /// Never removes the newest backup of `id`'s ring unless nothing else is left. `false`
 /// when it cannot be done.
-fn make_room(kv: &mut dyn KeyValue, need: usize, ceiling: usize, id: &str) -> Result<bool, StoreError> {
+fn make_room(
+    kv: &mut dyn KeyValue,
+    need: usize,
+    ceiling: usize,
+    id: &str,
+) -> Result<bool, StoreError> {
     let mut total = usage(kv)?.total;
     if total + need <= ceiling {
         return Ok(true);
@@ -851,7 +964,10 @@ fn make_room(kv: &mut dyn KeyValue, need: usize, ceiling: usize, id: &str) -> Re
 
 /// Backups in the order they are given up when room is needed: oldest first, over all
 /// reports; the newest backup of each report last; `keep_newest_of`'s newest never.
-fn thinning_order(kv: &dyn KeyValue, keep_newest_of: Option<&str>) -> Result<Vec<BackupKey>, StoreError> {
+fn thinning_order(
+    kv: &dyn KeyValue,
+    keep_newest_of: Option<&str>,
+) -> Result<Vec<BackupKey>, StoreError> {
     let all = backup_keys(kv, None)?; // newest first
     let mut newest_of: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut first = Vec::new();
@@ -937,7 +1053,10 @@ impl fmt::Display for ReplaceError {
         match self {
             ReplaceError::Import(e) => e.fmt(f),
             ReplaceError::Store(e) => e.fmt(f),
-            ReplaceError::MissingBackup => write!(f, "Cadangan ini sudah tidak ada (mungkin dihapus untuk memberi ruang)."),
+            ReplaceError::MissingBackup => write!(
+                f,
+                "Cadangan ini sudah tidak ada (mungkin dihapus untuk memberi ruang)."
+            ),
         }
     }
 }
@@ -968,7 +1087,12 @@ fn replace(
     let stored = stored_head(kv, id)?;
     if let (Some(h), Some(exp)) = (&stored, expected) {
         if h.revision > exp {
-            return Err(StoreError::Conflict { stored_revision: h.revision, expected: exp, stored_at: h.saved_at.clone() }.into());
+            return Err(StoreError::Conflict {
+                stored_revision: h.revision,
+                expected: exp,
+                stored_at: h.saved_at.clone(),
+            }
+            .into());
         }
     }
     let backup = backup_now(kv, id, reason, &meta.exported_at)?;
@@ -985,7 +1109,13 @@ fn replace(
     let entry = save_report(kv, id, &imported.report, &save_meta, expected_now)?;
     save_meta.revision = entry.revision;
     save_meta.report_id = entry.report_id.clone();
-    Ok(Replaced { report: imported.report, meta: save_meta, migrated_from: imported.migrated_from, entry, backup })
+    Ok(Replaced {
+        report: imported.report,
+        meta: save_meta,
+        migrated_from: imported.migrated_from,
+        entry,
+        backup,
+    })
 }
 
 /// Replace a stored report by an imported file, the way the app does it: the file is read
@@ -1016,7 +1146,14 @@ pub fn restore_backup(
 ) -> Result<Replaced, ReplaceError> {
     let value = kv.get(backup_key)?.ok_or(ReplaceError::MissingBackup)?;
     let imported = snapshot::import_str(&value)?;
-    replace(kv, id, imported, meta, expected, BackupReason::BeforeRestore)
+    replace(
+        kv,
+        id,
+        imported,
+        meta,
+        expected,
+        BackupReason::BeforeRestore,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1028,18 +1165,28 @@ fn parse_time(s: &str) -> Option<(i64, String)> {
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
         let part = b.get(from..from + len)?;
-        part.iter().all(u8::is_ascii_digit).then(|| std::str::from_utf8(part).ok()?.parse().ok())?
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| std::str::from_utf8(part).ok()?.parse().ok())?
     };
     let year = num(0, 4)?;
     let month = num(5, 2)?;
     let day = num(8, 2)?;
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+    if b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+        || !matches!(b.get(10), Some(b'T' | b't' | b' '))
+    {
         return None;
     }
     let hour = num(11, 2)?;
     let minute = num(14, 2)?;
     let second = num(17, 2)?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let mut i = 19;
@@ -1053,7 +1200,11 @@ fn parse_time(s: &str) -> Option<(i64, String)> {
         None | Some(b'Z' | b'z') => 0,
         Some(sign @ (b'+' | b'-')) => {
             let h = num(i + 1, 2)?;
-            let m = if b.get(i + 3) == Some(&b':') { num(i + 4, 2)? } else { num(i + 3, 2)? };
+            let m = if b.get(i + 3) == Some(&b':') {
+                num(i + 4, 2)?
+            } else {
+                num(i + 3, 2)?
+            };
             let o = h * 3600 + m * 60;
             if *sign == b'-' {
                 -o
@@ -1090,7 +1241,10 @@ pub struct MemoryStore {
 impl MemoryStore {
     /// Characters used (keys and values), as the browser counts them.
     pub fn chars(&self) -> usize {
-        self.map.iter().map(|(k, v)| k.chars().count() + v.chars().count()).sum()
+        self.map
+            .iter()
+            .map(|(k, v)| k.chars().count() + v.chars().count())
+            .sum()
     }
 }
 
@@ -1141,7 +1295,11 @@ mod tests {
     use crate::model::Id;
 
     fn meta_at(time: &str) -> Meta {
-        Meta { app_version: "uji".into(), exported_at: time.into(), ..Default::default() }
+        Meta {
+            app_version: "uji".into(),
+            exported_at: time.into(),
+            ..Default::default()
+        }
     }
 
     fn meta() -> Meta {
@@ -1160,14 +1318,20 @@ mod tests {
         let mut kv = MemoryStore::default();
         let r = example();
         let entry = save_report(&mut kv, "r1", &r, &meta(), None).unwrap();
-        assert_eq!((entry.instansi.as_str(), entry.tahun), ("Dinas Sosial Kota Pontianak", 2024));
+        assert_eq!(
+            (entry.instansi.as_str(), entry.tahun),
+            ("Dinas Sosial Kota Pontianak", 2024)
+        );
         assert_eq!((entry.revision, entry.report_id.as_str()), (1, "r1"));
         let index = read_index(&kv).unwrap();
         assert_eq!(index.active.as_deref(), Some("r1"));
         assert_eq!(index.entries, vec![entry.clone()]);
         let loaded = load(&mut kv, "r1", "t").unwrap();
         assert_eq!(loaded.report, r);
-        assert_eq!((loaded.meta.revision, loaded.meta.report_id.as_str()), (1, "r1"));
+        assert_eq!(
+            (loaded.meta.revision, loaded.meta.report_id.as_str()),
+            (1, "r1")
+        );
         assert_eq!(load_report(&mut kv, "r1", "t").unwrap(), r);
         // Every key is ours.
         assert!(kv.map.keys().all(|k| k.starts_with(PREFIX)));
@@ -1192,7 +1356,10 @@ mod tests {
         let before = kv.map.clone();
         kv.limit = Some(kv.chars() + 10);
         r.pk.signed = "x".repeat(1500);
-        assert_eq!(save_report(&mut kv, "r1", &r, &meta_at(&at(60)), Some(1)), Err(StoreError::Full));
+        assert_eq!(
+            save_report(&mut kv, "r1", &r, &meta_at(&at(60)), Some(1)),
+            Err(StoreError::Full)
+        );
         assert_eq!(kv.map, before);
     }
 
@@ -1203,7 +1370,9 @@ mod tests {
         kv.map.insert(report_key("r1"), broken.into());
         let err = load_report(&mut kv, "r1", "2025-01-06T00-00-00").unwrap_err();
         match err {
-            LoadError::Corrupt { kept_as: Some(k), .. } => {
+            LoadError::Corrupt {
+                kept_as: Some(k), ..
+            } => {
                 assert_eq!(kv.map.get(&k), kv.map.get(&report_key("r1")));
             }
             other => panic!("{other:?}"),
@@ -1213,13 +1382,28 @@ mod tests {
         let index = read_index(&kv).unwrap();
         assert_eq!(index.entries[0].instansi, "(tidak terbaca)");
         // Saving over it keeps it aside first (under the save time).
-        save_report(&mut kv, "r1", &example(), &meta_at("2025-01-07T00:00:00Z"), Some(0)).unwrap();
-        assert_eq!(kv.map.get("kalkulator-lakip/rusak/2025-01-07T00-00-00Z/r1").map(String::as_str), Some(broken));
+        save_report(
+            &mut kv,
+            "r1",
+            &example(),
+            &meta_at("2025-01-07T00:00:00Z"),
+            Some(0),
+        )
+        .unwrap();
+        assert_eq!(
+            kv.map
+                .get("kalkulator-lakip/rusak/2025-01-07T00-00-00Z/r1")
+                .map(String::as_str),
+            Some(broken)
+        );
     }
 
     #[test]
     fn blocked_storage_is_an_error_value() {
-        let mut kv = MemoryStore { blocked: true, ..Default::default() };
+        let mut kv = MemoryStore {
+            blocked: true,
+            ..Default::default()
+        };
         let err = save_report(&mut kv, "r1", &example(), &meta(), None).unwrap_err();
         assert!(matches!(err, StoreError::Blocked(_)));
         assert!(err.to_string().contains("diblokir"));
@@ -1236,14 +1420,23 @@ mod tests {
         assert_eq!((a.meta.revision, b.meta.revision), (1, 1));
         let mut ra = a.report.clone();
         ra.instansi = "Tab A".into();
-        let saved = save_report(&mut kv, "r1", &ra, &meta_at(&at(1)), Some(a.meta.revision)).unwrap();
+        let saved =
+            save_report(&mut kv, "r1", &ra, &meta_at(&at(1)), Some(a.meta.revision)).unwrap();
         assert_eq!(saved.revision, 2);
         // Tab B still thinks revision 1: refused, nothing written.
         let before = kv.map.clone();
         let mut rb = b.report.clone();
         rb.instansi = "Tab B".into();
-        let err = save_report(&mut kv, "r1", &rb, &meta_at(&at(2)), Some(b.meta.revision)).unwrap_err();
-        assert_eq!(err, StoreError::Conflict { stored_revision: 2, expected: 1, stored_at: at(1) });
+        let err =
+            save_report(&mut kv, "r1", &rb, &meta_at(&at(2)), Some(b.meta.revision)).unwrap_err();
+        assert_eq!(
+            err,
+            StoreError::Conflict {
+                stored_revision: 2,
+                expected: 1,
+                stored_at: at(1)
+            }
+        );
         assert!(err.to_string().contains("tab atau jendela lain"), "{err}");
         assert_eq!(kv.map, before);
         assert_eq!(stored_revision(&kv, "r1").unwrap(), Some(2));
@@ -1252,12 +1445,18 @@ mod tests {
         assert_eq!(forced.revision, 3);
         assert_eq!(load_report(&mut kv, "r1", "t").unwrap().instansi, "Tab B");
         let backups = list_backups(&kv, "r1").unwrap();
-        assert_eq!((backups[0].revision, backups[0].reason), (2, BackupReason::Overwritten));
+        assert_eq!(
+            (backups[0].revision, backups[0].reason),
+            (2, BackupReason::Overwritten)
+        );
         assert_eq!(backups[0].summary.as_ref().unwrap().instansi, "Tab A");
         // And tab A is now the stale one.
         assert!(matches!(
             save_report(&mut kv, "r1", &ra, &meta_at(&at(11)), Some(2)),
-            Err(StoreError::Conflict { stored_revision: 3, .. })
+            Err(StoreError::Conflict {
+                stored_revision: 3,
+                ..
+            })
         ));
     }
 
@@ -1270,16 +1469,31 @@ mod tests {
         for day in 0..5 {
             for minute in 0..60 {
                 r.pk.signed = format!("hari {day} menit {minute}");
-                let e = save_report(&mut kv, "r1", &r, &meta_at(&at(day * 24 * 60 + minute)), rev).unwrap();
+                let e = save_report(
+                    &mut kv,
+                    "r1",
+                    &r,
+                    &meta_at(&at(day * 24 * 60 + minute)),
+                    rev,
+                )
+                .unwrap();
                 rev = Some(e.revision);
             }
         }
         assert_eq!(rev, Some(300));
         let backups = list_backups(&kv, "r1").unwrap();
         // The 10 newest, 5 minutes apart, plus one of each earlier day.
-        assert_eq!(backups.len(), RING_RECENT + 4, "{:#?}", backups.iter().map(|b| &b.time).collect::<Vec<_>>());
+        assert_eq!(
+            backups.len(),
+            RING_RECENT + 4,
+            "{:#?}",
+            backups.iter().map(|b| &b.time).collect::<Vec<_>>()
+        );
         for pair in backups[..RING_RECENT].windows(2) {
-            let (t0, t1) = (parse_time(&pair[0].time).unwrap().0, parse_time(&pair[1].time).unwrap().0);
+            let (t0, t1) = (
+                parse_time(&pair[0].time).unwrap().0,
+                parse_time(&pair[1].time).unwrap().0,
+            );
             assert!(t0 - t1 >= MIN_BACKUP_GAP_SECS);
         }
         let days: std::collections::BTreeSet<_> = backups.iter().map(|b| &b.time[..10]).collect();
@@ -1288,8 +1502,19 @@ mod tests {
         for b in &backups {
             assert_eq!(b.reason, BackupReason::Auto);
             let s = b.summary.as_ref().unwrap();
-            assert_eq!((s.instansi.as_str(), s.tahun), ("Dinas Sosial Kota Pontianak", 2024));
-            assert_eq!((s.programs, s.sub_kegiatan, s.pagu, s.realisasi), (expected.programs, expected.sub_kegiatan, expected.pagu, expected.realisasi));
+            assert_eq!(
+                (s.instansi.as_str(), s.tahun),
+                ("Dinas Sosial Kota Pontianak", 2024)
+            );
+            assert_eq!(
+                (s.programs, s.sub_kegiatan, s.pagu, s.realisasi),
+                (
+                    expected.programs,
+                    expected.sub_kegiatan,
+                    expected.pagu,
+                    expected.realisasi
+                )
+            );
             assert_eq!(s.pagu, "15447851952".parse().unwrap());
         }
     }
@@ -1300,7 +1525,8 @@ mod tests {
         let old = example();
         save_report(&mut kv, "r1", &old, &meta_at(&at(0)), None).unwrap();
         let mut new = old.clone();
-        new.apply(crate::edit::Edit::Remove { id: Id::new("p4") }).unwrap();
+        new.apply(crate::edit::Edit::Remove { id: Id::new("p4") })
+            .unwrap();
         save_report(&mut kv, "r1", &new, &meta_at(&at(30)), Some(1)).unwrap();
         let backups = list_backups(&kv, "r1").unwrap();
         assert_eq!(backups.len(), 1);
@@ -1309,7 +1535,8 @@ mod tests {
             restore_backup(&mut kv, "r1", &backups[0].key, &meta_at(&at(40)), Some(1)),
             Err(ReplaceError::Store(StoreError::Conflict { .. }))
         ));
-        let done = restore_backup(&mut kv, "r1", &backups[0].key, &meta_at(&at(40)), Some(2)).unwrap();
+        let done =
+            restore_backup(&mut kv, "r1", &backups[0].key, &meta_at(&at(40)), Some(2)).unwrap();
         assert_eq!(done.report, old);
         assert_eq!(done.meta.revision, 3);
         assert_eq!(load_report(&mut kv, "r1", "t").unwrap(), old);
@@ -1319,7 +1546,13 @@ mod tests {
         restore_backup(&mut kv, "r1", &undo, &meta_at(&at(41)), Some(3)).unwrap();
         assert_eq!(load_report(&mut kv, "r1", "t").unwrap(), new);
         assert_eq!(
-            restore_backup(&mut kv, "r1", "kalkulator-lakip/cadangan/r1/x/1/otomatis", &meta(), None),
+            restore_backup(
+                &mut kv,
+                "r1",
+                "kalkulator-lakip/cadangan/r1/x/1/otomatis",
+                &meta(),
+                None
+            ),
             Err(ReplaceError::MissingBackup)
         );
     }
@@ -1329,25 +1562,48 @@ mod tests {
         let mut kv = MemoryStore::default();
         save_report(&mut kv, "r1", &example(), &meta_at(&at(0)), None).unwrap();
         let before = kv.map.clone();
-        for bad in [&b""[..], b"{", b"PK\x03\x04", b"{\"format\":\"kalkulator-lakip\",\"versi\":9}"] {
-            assert!(matches!(import_replace(&mut kv, "r1", bad, &meta_at(&at(5)), Some(1)), Err(ReplaceError::Import(_))));
+        for bad in [
+            &b""[..],
+            b"{",
+            b"PK\x03\x04",
+            b"{\"format\":\"kalkulator-lakip\",\"versi\":9}",
+        ] {
+            assert!(matches!(
+                import_replace(&mut kv, "r1", bad, &meta_at(&at(5)), Some(1)),
+                Err(ReplaceError::Import(_))
+            ));
             assert_eq!(kv.map, before);
         }
         let other = crate::generate::report(40, 2);
-        let file = snapshot::export(&other, &Meta { report_id: "dari-bidang".into(), revision: 7, ..Default::default() });
-        let done = import_replace(&mut kv, "r1", file.as_bytes(), &meta_at(&at(5)), Some(1)).unwrap();
+        let file = snapshot::export(
+            &other,
+            &Meta {
+                report_id: "dari-bidang".into(),
+                revision: 7,
+                ..Default::default()
+            },
+        );
+        let done =
+            import_replace(&mut kv, "r1", file.as_bytes(), &meta_at(&at(5)), Some(1)).unwrap();
         assert_eq!(done.report, other);
-        assert_eq!((done.meta.revision, done.meta.report_id.as_str()), (8, "dari-bidang"));
+        assert_eq!(
+            (done.meta.revision, done.meta.report_id.as_str()),
+            (8, "dari-bidang")
+        );
         let backups = list_backups(&kv, "r1").unwrap();
         assert_eq!(backups[0].reason, BackupReason::BeforeImport);
         assert_eq!(backups[0].key, done.backup.clone().unwrap());
-        let restored = restore_backup(&mut kv, "r1", &backups[0].key, &meta_at(&at(6)), Some(8)).unwrap();
+        let restored =
+            restore_backup(&mut kv, "r1", &backups[0].key, &meta_at(&at(6)), Some(8)).unwrap();
         assert_eq!(restored.report, example());
     }
 
     #[test]
     fn backups_are_thinned_before_the_budget_runs_out() {
-        let mut kv = MemoryStore { limit: Some(BUDGET_CHARS), ..Default::default() };
+        let mut kv = MemoryStore {
+            limit: Some(BUDGET_CHARS),
+            ..Default::default()
+        };
         // Someone else's page uses most of the storage.
         kv.map.insert("halaman-lain".into(), "x".repeat(3_400_000));
         let mut r = crate::generate::report(2_000, 1);
@@ -1356,20 +1612,31 @@ mod tests {
             r.pk.signed = format!("simpan {i}");
             let e = save_report(&mut kv, "r1", &r, &meta_at(&at(i * 10)), rev).unwrap();
             rev = Some(e.revision);
-            assert!(kv.chars() <= BACKUP_CEILING, "{} after save {i}", kv.chars());
+            assert!(
+                kv.chars() <= BACKUP_CEILING,
+                "{} after save {i}",
+                kv.chars()
+            );
         }
         let n = list_backups(&kv, "r1").unwrap().len();
         assert!((1..RING_RECENT).contains(&n), "{n}");
         assert_eq!(usage(&kv).unwrap().warning(), None);
         // A report that no longer fits with its backups: they go, the report is saved.
         let ours = usage(&kv).unwrap().ours;
-        kv.map.insert("halaman-lain".into(), "x".repeat(BUDGET_CHARS - ours - 100));
+        kv.map
+            .insert("halaman-lain".into(), "x".repeat(BUDGET_CHARS - ours - 100));
         let mut rng = crate::generate::Rng::new(5);
-        r.pk.signed = (0..1_900).map(|_| char::from(b'a' + rng.below(26) as u8)).collect();
+        r.pk.signed = (0..1_900)
+            .map(|_| char::from(b'a' + rng.below(26) as u8))
+            .collect();
         save_report(&mut kv, "r1", &r, &meta_at(&at(1000)), rev).unwrap();
         assert_eq!(load_report(&mut kv, "r1", "t").unwrap(), r);
         assert!(list_backups(&kv, "r1").unwrap().len() < n);
-        assert!(usage(&kv).unwrap().warning().unwrap().contains("hampir penuh"));
+        assert!(usage(&kv)
+            .unwrap()
+            .warning()
+            .unwrap()
+            .contains("hampir penuh"));
     }
 
     #[test]
@@ -1381,7 +1648,10 @@ mod tests {
         assert!(e.has_unexported_changes());
         mark_exported(&mut kv, "r1", e.revision, &at(1)).unwrap();
         let entry = read_index(&kv).unwrap().get("r1").cloned().unwrap();
-        assert_eq!((entry.saves_since_export(), entry.exported_at.as_deref()), (Some(0), Some(at(1).as_str())));
+        assert_eq!(
+            (entry.saves_since_export(), entry.exported_at.as_deref()),
+            (Some(0), Some(at(1).as_str()))
+        );
         r.programs[0].pagu = Some("1".parse().unwrap());
         let e = save_report(&mut kv, "r1", &r, &meta_at(&at(2)), Some(1)).unwrap();
         assert_eq!(e.saves_since_export(), Some(1));
@@ -1403,19 +1673,45 @@ mod tests {
             StoreError::Invalid(p) => assert_eq!(p.len(), 2),
             other => panic!("{other:?}"),
         }
-        assert!(err.to_string().contains("pk.ditandatangani: teks terlalu panjang"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("pk.ditandatangani: teks terlalu panjang"),
+            "{err}"
+        );
         assert_eq!(kv.map, before);
-        let bad_meta = Meta { report_id: "ada spasi".into(), ..meta() };
-        assert!(matches!(save_report(&mut kv, "r1", &example(), &bad_meta, Some(1)), Err(StoreError::Invalid(_))));
+        let bad_meta = Meta {
+            report_id: "ada spasi".into(),
+            ..meta()
+        };
+        assert!(matches!(
+            save_report(&mut kv, "r1", &example(), &bad_meta, Some(1)),
+            Err(StoreError::Invalid(_))
+        ));
     }
 
     #[test]
     fn times_are_read_with_their_offset() {
-        assert_eq!(parse_time("1970-01-01T00:00:00Z"), Some((0, "1970-01-01".into())));
-        assert_eq!(parse_time("2025-01-06T09:30:00.123Z").unwrap().0, 1_736_155_800);
-        assert_eq!(parse_time("2025-01-06T16:30:00+07:00").unwrap().0, 1_736_155_800);
+        assert_eq!(
+            parse_time("1970-01-01T00:00:00Z"),
+            Some((0, "1970-01-01".into()))
+        );
+        assert_eq!(
+            parse_time("2025-01-06T09:30:00.123Z").unwrap().0,
+            1_736_155_800
+        );
+        assert_eq!(
+            parse_time("2025-01-06T16:30:00+07:00").unwrap().0,
+            1_736_155_800
+        );
         assert_eq!(parse_time("2024-02-29T00:00:00").unwrap().1, "2024-02-29");
-        for bad in ["", "t", "2025-13-01T00:00:00Z", "2025-01-06", "2025-01-06T09:30:00Q", "２０２５"] {
+        for bad in [
+            "",
+            "t",
+            "2025-13-01T00:00:00Z",
+            "2025-01-06",
+            "2025-01-06T09:30:00Q",
+            "２０２５",
+        ] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
     }
@@ -1423,7 +1719,10 @@ mod tests {
     #[test]
     fn a_deleted_report_is_kept_until_purged() {
         let mut kv = MemoryStore::default();
-        let meta = Meta { exported_at: "2025-01-06T00:00:00Z".into(), ..Default::default() };
+        let meta = Meta {
+            exported_at: "2025-01-06T00:00:00Z".into(),
+            ..Default::default()
+        };
         save_report(&mut kv, "r1", &crate::example::example(), &meta, None).unwrap();
         delete_report(&mut kv, "r1").unwrap();
         let deleted = deleted_reports(&kv).unwrap();
@@ -1440,10 +1739,29 @@ mod tests {
 
     #[test]
     fn backup_keys_read_back() {
-        let k = backup_key("r-1", "2025-01-06T09:30:00.000Z", 17, BackupReason::BeforeImport);
-        assert_eq!(k, "kalkulator-lakip/cadangan/r-1/2025-01-06T09:30:00.000Z/17/impor");
+        let k = backup_key(
+            "r-1",
+            "2025-01-06T09:30:00.000Z",
+            17,
+            BackupReason::BeforeImport,
+        );
+        assert_eq!(
+            k,
+            "kalkulator-lakip/cadangan/r-1/2025-01-06T09:30:00.000Z/17/impor"
+        );
         let b = parse_backup_key(&k).unwrap();
-        assert_eq!((b.id.as_str(), b.time.as_str(), b.revision, b.reason), ("r-1", "2025-01-06T09:30:00.000Z", 17, BackupReason::BeforeImport));
-        assert_eq!(parse_backup_key("kalkulator-lakip/cadangan/r-1/x/y/z"), None);
+        assert_eq!(
+            (b.id.as_str(), b.time.as_str(), b.revision, b.reason),
+            (
+                "r-1",
+                "2025-01-06T09:30:00.000Z",
+                17,
+                BackupReason::BeforeImport
+            )
+        );
+        assert_eq!(
+            parse_backup_key("kalkulator-lakip/cadangan/r-1/x/y/z"),
+            None
+        );
     }
 }

@@ -31,7 +31,9 @@ impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ValueError::Number(e) => e.fmt(f),
-            ValueError::RangeReversed => write!(f, "batas bawah rentang lebih besar dari batas atas"),
+            ValueError::RangeReversed => {
+                write!(f, "batas bawah rentang lebih besar dari batas atas")
+            }
             ValueError::RatioZero => write!(f, "sisi kiri rasio tidak boleh 0"),
         }
     }
@@ -45,8 +47,18 @@ impl From<NumError> for ValueError {
     }
 }
 
-const NOT_AVAILABLE: &[&str] =
-    &["-", "–", "—", "n/a", "na", "t/a", "ta", "tidak ada", "tidak tersedia", "n.a."];
+const NOT_AVAILABLE: &[&str] = &[
+    "-",
+    "–",
+    "—",
+    "n/a",
+    "na",
+    "t/a",
+    "ta",
+    "tidak ada",
+    "tidak tersedia",
+    "n.a.",
+];
 
 impl Value {
     /// Read a value as typed. `Ok(None)` for an empty text.
@@ -97,16 +109,100 @@ impl Value {
     }
 }
 
+/// A number in an entry that the other convention would read differently (`1.234`: a lone
+/// separator and three digits), so that a form can say how it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ambiguity {
+    /// The number as typed.
+    pub text: String,
+    /// As read under the rules' convention.
+    pub read: Decimal,
+    /// As the other convention would read it.
+    pub other: Decimal,
+    /// The convention that decided (its decimal mark is used in the message).
+    pub convention: num::Convention,
+}
+
+impl Ambiguity {
+    /// `value` written without grouping, with the convention's decimal mark: a text the
+    /// convention reads back as `value` without ambiguity.
+    fn written(&self, value: Decimal) -> String {
+        let plain = value.normalize().to_string();
+        match self.convention {
+            num::Convention::English => plain,
+            _ => plain.replace('.', ","),
+        }
+    }
+
+    fn described(&self, value: Decimal) -> String {
+        let kind = if value.fract().is_zero() {
+            "bilangan bulat"
+        } else {
+            "pecahan"
+        };
+        format!("{kind} {}", self.written(value))
+    }
+}
+
+impl fmt::Display for Ambiguity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "\"{}\" dibaca sebagai {}; bila maksudnya {}, tulis {}.",
+            self.text,
+            self.described(self.read),
+            self.described(self.other),
+            self.written(self.other)
+        )
+    }
+}
+
+impl Value {
+    /// The first ambiguous number of an entry that [`Value::parse`] accepts, if any.
+    pub fn ambiguity(text: &str, rules: Rules) -> Option<Ambiguity> {
+        let other = match rules.convention {
+            num::Convention::Indonesian => num::Convention::English,
+            num::Convention::English => num::Convention::Indonesian,
+            num::Convention::Strict => return None,
+        };
+        let t = text.trim();
+        let parts = match t.split_once(':').or_else(|| split_range(t)) {
+            Some((l, r)) => vec![l, r],
+            None => vec![t],
+        };
+        parts.into_iter().find_map(|part| {
+            let parsed = num::parse(part, rules).ok().filter(|p| p.ambiguous)?;
+            let alt = num::parse(part, rules.with_convention(other)).ok()?;
+            Some(Ambiguity {
+                text: part.trim().to_string(),
+                read: parsed.value,
+                other: alt.value,
+                convention: rules.convention,
+            })
+        })
+    }
+}
+
 impl fmt::Display for Value {
     /// Indonesian text that [`Value::parse`] reads back to the same value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Number(n) => f.write_str(&num::format_plain(*n)),
             Value::Range { low, high } => {
-                write!(f, "{}–{}", num::format_plain(*low), num::format_plain(*high))
+                write!(
+                    f,
+                    "{}–{}",
+                    num::format_plain(*low),
+                    num::format_plain(*high)
+                )
             }
             Value::Ratio { left, right } => {
-                write!(f, "{}:{}", num::format_plain(*left), num::format_plain(*right))
+                write!(
+                    f,
+                    "{}:{}",
+                    num::format_plain(*left),
+                    num::format_plain(*right)
+                )
             }
             Value::NotAvailable => f.write_str("n/a"),
         }
@@ -139,6 +235,57 @@ fn split_range(t: &str) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn ambiguity_names_both_readings() {
+        let a = Value::ambiguity("1.234", Rules::VALUE).unwrap();
+        assert_eq!((a.read, a.other), (d("1234"), d("1.234")));
+        assert_eq!(
+            a.to_string(),
+            "\"1.234\" dibaca sebagai bilangan bulat 1234; bila maksudnya pecahan 1,234, tulis 1,234."
+        );
+        // In a range, the ambiguous bound is named; English rules read it the other way.
+        let r = Value::ambiguity("1,500–4,25", Rules::VALUE).unwrap();
+        assert_eq!(
+            (r.text.as_str(), r.read, r.other),
+            ("1,500", d("1.5"), d("1500"))
+        );
+        assert_eq!(
+            r.to_string(),
+            "\"1,500\" dibaca sebagai pecahan 1,5; bila maksudnya bilangan bulat 1500, tulis 1500."
+        );
+        let english = Rules::VALUE.with_convention(num::Convention::English);
+        let e = Value::ambiguity("1,234", english).unwrap();
+        assert_eq!(
+            e.to_string(),
+            "\"1,234\" dibaca sebagai bilangan bulat 1234; bila maksudnya pecahan 1.234, tulis 1.234."
+        );
+        // The suggested text reads back, under the same rules, as what was meant.
+        for (typed, rules) in [
+            ("1.234", Rules::VALUE),
+            ("1,500", Rules::VALUE),
+            ("1,234", english),
+        ] {
+            let a = Value::ambiguity(typed, rules).unwrap();
+            assert_eq!(
+                num::parse_value(&a.written(a.other), rules),
+                Ok(a.other),
+                "{typed}"
+            );
+        }
+        // Nothing to say: clear numbers, money (two decimals settle it), strict rules.
+        for clear in ["1.234.567", "1.234,5", "12,34", "0,123", "n/a", ""] {
+            assert_eq!(Value::ambiguity(clear, Rules::VALUE), None, "{clear}");
+        }
+        assert_eq!(Value::ambiguity("1.234", Rules::MONEY), None);
+        assert_eq!(
+            Value::ambiguity(
+                "1.234",
+                Rules::VALUE.with_convention(num::Convention::Strict)
+            ),
+            None
+        );
+    }
+
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
     }
@@ -154,16 +301,52 @@ mod tests {
         assert_eq!(p("100%"), Some(Value::Number(d("100"))));
         assert_eq!(p("4,25"), Some(Value::Number(d("4.25"))));
         assert_eq!(p("-3"), Some(Value::Number(d("-3"))));
-        assert_eq!(p("4,25-4,30"), Some(Value::Range { low: d("4.25"), high: d("4.30") }));
-        assert_eq!(p("4,25 – 4,30"), Some(Value::Range { low: d("4.25"), high: d("4.30") }));
-        assert_eq!(p("80 s.d. 90"), Some(Value::Range { low: d("80"), high: d("90") }));
-        assert_eq!(p("80%-90%"), Some(Value::Range { low: d("80"), high: d("90") }));
-        assert_eq!(p("1:32"), Some(Value::Ratio { left: d("1"), right: d("32") }));
+        assert_eq!(
+            p("4,25-4,30"),
+            Some(Value::Range {
+                low: d("4.25"),
+                high: d("4.30")
+            })
+        );
+        assert_eq!(
+            p("4,25 – 4,30"),
+            Some(Value::Range {
+                low: d("4.25"),
+                high: d("4.30")
+            })
+        );
+        assert_eq!(
+            p("80 s.d. 90"),
+            Some(Value::Range {
+                low: d("80"),
+                high: d("90")
+            })
+        );
+        assert_eq!(
+            p("80%-90%"),
+            Some(Value::Range {
+                low: d("80"),
+                high: d("90")
+            })
+        );
+        assert_eq!(
+            p("1:32"),
+            Some(Value::Ratio {
+                left: d("1"),
+                right: d("32")
+            })
+        );
         for na in ["-", "n/a", "N/A", "tidak ada", "—"] {
             assert_eq!(p(na), Some(Value::NotAvailable), "{na}");
         }
-        assert_eq!(Value::parse("90-80", Rules::VALUE), Err(ValueError::RangeReversed));
-        assert_eq!(Value::parse("0:5", Rules::VALUE), Err(ValueError::RatioZero));
+        assert_eq!(
+            Value::parse("90-80", Rules::VALUE),
+            Err(ValueError::RangeReversed)
+        );
+        assert_eq!(
+            Value::parse("0:5", Rules::VALUE),
+            Err(ValueError::RatioZero)
+        );
         assert!(Value::parse("satu", Rules::VALUE).is_err());
     }
 

@@ -52,7 +52,10 @@ pub fn program(p: &Program) -> Vec<String> {
 pub fn kegiatan(p: &Program, k: &Kegiatan) -> Vec<String> {
     let mut out = Vec::new();
     if !code::nests(&p.code, &k.code) {
-        out.push(format!("kode kegiatan '{}' tidak berada di bawah kode program '{}'", k.code, p.code));
+        out.push(format!(
+            "kode kegiatan '{}' tidak berada di bawah kode program '{}'",
+            k.code, p.code
+        ));
     }
     if k.sub_kegiatan.is_empty() && over(k.pagu, k.realisasi) {
         out.push("realisasi melebihi pagu".into());
@@ -64,7 +67,10 @@ pub fn kegiatan(p: &Program, k: &Kegiatan) -> Vec<String> {
 pub fn sub_kegiatan(k: &Kegiatan, s: &SubKegiatan) -> Vec<String> {
     let mut out = Vec::new();
     if !code::nests(&k.code, &s.code) {
-        out.push(format!("kode sub kegiatan '{}' tidak berada di bawah kode kegiatan '{}'", s.code, k.code));
+        out.push(format!(
+            "kode sub kegiatan '{}' tidak berada di bawah kode kegiatan '{}'",
+            s.code, k.code
+        ));
     }
     if over(s.pagu, s.realisasi) {
         out.push("realisasi melebihi pagu".into());
@@ -86,7 +92,10 @@ pub fn output(o: &Output) -> Vec<String> {
     }
     if let Some(u) = &o.unit_realisasi {
         if !u.trim().eq_ignore_ascii_case(o.unit.trim()) {
-            out.push(format!("satuan realisasi ({u}) berbeda dari satuan target ({})", o.unit));
+            out.push(format!(
+                "satuan realisasi ({u}) berbeda dari satuan target ({})",
+                o.unit
+            ));
         }
     }
     out
@@ -96,7 +105,10 @@ pub fn output(o: &Output) -> Vec<String> {
 pub fn warnings(r: &Report) -> Vec<Warning> {
     let mut out = Vec::new();
     let mut add = |id: &Id, messages: Vec<String>| {
-        out.extend(messages.into_iter().map(|message| Warning { id: id.clone(), message }));
+        out.extend(messages.into_iter().map(|message| Warning {
+            id: id.clone(),
+            message,
+        }));
     };
     for t in &r.tujuan {
         for i in &t.indicators {
@@ -148,7 +160,11 @@ mod tests {
         let r = example();
         let w = by_item(&r);
         // Program I's sub kegiatan have no output indicators in the seed (56 − 31 = 25 rows).
-        let without_outputs = w.values().flatten().filter(|m| m.as_str() == "belum ada indikator keluaran").count();
+        let without_outputs = w
+            .values()
+            .flatten()
+            .filter(|m| m.as_str() == "belum ada indikator keluaran")
+            .count();
         assert_eq!(without_outputs, 25);
         // O23 and O24: realisation in keluarga against a target in orang.
         assert!(w[&Id::new("o23")][0].contains("keluarga"));
@@ -167,8 +183,14 @@ mod tests {
         r.sasaran[0].iku[0].targets.clear();
         r.sasaran[0].iku[0].target_pk = None;
         let w = by_item(&r);
-        assert!(w[&Id::new("p2-k1")].iter().any(|m| m.contains("tidak berada di bawah")));
-        assert!(w[&Id::new("p2-k1-s1")].iter().any(|m| m == "realisasi melebihi pagu"));
-        assert!(w[&Id::new("ss1-iku1")].iter().any(|m| m.contains("tanpa target")));
+        assert!(w[&Id::new("p2-k1")]
+            .iter()
+            .any(|m| m.contains("tidak berada di bawah")));
+        assert!(w[&Id::new("p2-k1-s1")]
+            .iter()
+            .any(|m| m == "realisasi melebihi pagu"));
+        assert!(w[&Id::new("ss1-iku1")]
+            .iter()
+            .any(|m| m.contains("tanpa target")));
     }
 }

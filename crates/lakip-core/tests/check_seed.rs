@@ -36,14 +36,24 @@ fn fixture(prefix: &str) -> (String, usize) {
         .expect("fixtures folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{prefix}_L")))
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{prefix}_L")))
         })
         .collect();
     assert_eq!(hits.len(), 1, "exactly one fixture named {prefix}_L…");
     let path = hits.remove(0);
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap().to_string();
-    let first: usize =
-        name.split("_L").nth(1).and_then(|r| r.split('-').next()).and_then(|n| n.parse().ok()).unwrap();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap()
+        .to_string();
+    let first: usize = name
+        .split("_L")
+        .nth(1)
+        .and_then(|r| r.split('-').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
     (std::fs::read_to_string(&path).unwrap(), first)
 }
 
@@ -70,7 +80,12 @@ impl Run {
             firsts.push(first);
         }
         let checked = check_tables(&tables, &Scale::seed_default());
-        Run { names, firsts, tables, checked }
+        Run {
+            names,
+            firsts,
+            tables,
+            checked,
+        }
     }
 
     fn line(&self, loc: &Location) -> usize {
@@ -78,11 +93,22 @@ impl Run {
     }
 
     fn key(&self, f: &Finding) -> Key {
-        (self.names[f.location.table].clone(), self.line(&f.location), f.figure, f.verdict, f.cause_kind)
+        (
+            self.names[f.location.table].clone(),
+            self.line(&f.location),
+            f.figure,
+            f.verdict,
+            f.cause_kind,
+        )
     }
 
     fn with(&self, pred: impl Fn(&Finding) -> bool) -> BTreeSet<Key> {
-        self.checked.findings.iter().filter(|f| pred(f)).map(|f| self.key(f)).collect()
+        self.checked
+            .findings
+            .iter()
+            .filter(|f| pred(f))
+            .map(|f| self.key(f))
+            .collect()
     }
 
     fn flagged(&self) -> BTreeSet<Key> {
@@ -105,12 +131,19 @@ impl Run {
                     && f.figure == figure
             })
             .collect();
-        assert_eq!(hits.len(), 1, "one {figure:?} finding at {fixture} line {line}: {hits:#?}");
+        assert_eq!(
+            hits.len(),
+            1,
+            "one {figure:?} finding at {fixture} line {line}: {hits:#?}"
+        );
         hits[0]
     }
 
     fn related_lines(&self, f: &Finding) -> Vec<(String, usize)> {
-        f.related.iter().map(|l| (self.names[l.table].clone(), self.line(l))).collect()
+        f.related
+            .iter()
+            .map(|l| (self.names[l.table].clone(), self.line(l)))
+            .collect()
     }
 
     /// Every finding that is neither flagged nor a note is correct or rounding.
@@ -118,11 +151,17 @@ impl Run {
         for f in &self.checked.findings {
             assert!(
                 f.verdict.is_flagged()
-                    || matches!(f.verdict, Verdict::Correct | Verdict::Rounding | Verdict::Info),
+                    || matches!(
+                        f.verdict,
+                        Verdict::Correct | Verdict::Rounding | Verdict::Info
+                    ),
                 "{f:?}"
             );
             if matches!(f.verdict, Verdict::Correct | Verdict::Rounding) {
-                assert!(f.cause.is_empty(), "a correct figure carries no cause: {f:?}");
+                assert!(
+                    f.cause.is_empty(),
+                    "a correct figure carries no cause: {f:?}"
+                );
                 assert_eq!(f.cause_kind, Cause::None);
             }
         }
@@ -161,15 +200,27 @@ fn tabel_1_1_checks_out_entirely() {
     assert_eq!(m.kind, TableKind::Budget);
     assert_eq!(
         m.columns,
-        [ColumnRole::Number, ColumnRole::Name, ColumnRole::Pagu, ColumnRole::Realisasi, ColumnRole::Serapan]
+        [
+            ColumnRole::Number,
+            ColumnRole::Name,
+            ColumnRole::Pagu,
+            ColumnRole::Realisasi,
+            ColumnRole::Serapan
+        ]
     );
     assert_eq!(run.checked.summary.flagged(), 0, "{:#?}", run.flagged());
     assert_eq!(run.checked.summary.info, 0);
     // 17 sub rows + 2 sections + the total, each with a %; pagu and realisasi of the two
     // sections and of the total.
-    assert_eq!(run.checked.summary.correct + run.checked.summary.rounding, 20 + 6);
+    assert_eq!(
+        run.checked.summary.correct + run.checked.summary.rounding,
+        20 + 6
+    );
     let total = run.at("tabel-1.1", 141, F::Serapan);
-    assert_eq!((total.printed, num::round(rec(total), 2)), (Some(d("90.18")), d("90.18")));
+    assert_eq!(
+        (total.printed, num::round(rec(total), 2)),
+        (Some(d("90.18")), d("90.18"))
+    );
     assert_eq!(rec(run.at("tabel-1.1", 141, F::Realisasi)), d("1193749700"));
     assert_eq!(rec(run.at("tabel-1.1", 135, F::Pagu)), d("290030000"));
     run.assert_rest_correct();
@@ -197,19 +248,32 @@ fn tabel_5_1_finds_the_row_left_out_and_the_total_that_matches_nothing() {
     assert!(run.infos().is_empty(), "{:#?}", run.infos());
 
     let k2 = run.at(t, 470, F::Realisasi);
-    assert_eq!((k2.printed, k2.recomputed), (Some(d("62495500")), Some(seed_amount("75,083,740"))));
+    assert_eq!(
+        (k2.printed, k2.recomputed),
+        (Some(d("62495500")), Some(seed_amount("75,083,740")))
+    );
     assert_eq!(k2.difference, Some(d("-12588240")));
     assert!(
-        k2.cause.contains("Baris 13 'Penyediaan Perbekalan Kesehatan")
-            && k2.cause.contains("tidak ikut dijumlahkan (selisih 12.588.240)"),
+        k2.cause
+            .contains("Baris 13 'Penyediaan Perbekalan Kesehatan")
+            && k2
+                .cause
+                .contains("tidak ikut dijumlahkan (selisih 12.588.240)"),
         "{}",
         k2.cause
     );
     assert_eq!(run.related_lines(k2), [(t.to_string(), 471)]);
 
     let p4 = run.at(t, 454, F::Realisasi);
-    assert_eq!((p4.printed, p4.recomputed), (Some(d("1063620200")), Some(seed_amount("1,076,208,440"))));
-    assert_eq!(run.related_lines(p4), [(t.to_string(), 470)], "points at the root cause row");
+    assert_eq!(
+        (p4.printed, p4.recomputed),
+        (Some(d("1063620200")), Some(seed_amount("1,076,208,440")))
+    );
+    assert_eq!(
+        run.related_lines(p4),
+        [(t.to_string(), 470)],
+        "points at the root cause row"
+    );
     assert!(p4.cause.contains("baris 13"), "{}", p4.cause);
 
     let total = run.at(t, 491, F::Realisasi);
@@ -217,7 +281,12 @@ fn tabel_5_1_finds_the_row_left_out_and_the_total_that_matches_nothing() {
         (total.printed, total.recomputed),
         (Some(d("14576047081")), Some(seed_amount("14,538,093,081")))
     );
-    for part in ["kombinasi mana pun", "50.542.240", "14.525.504.841", "37.954.000"] {
+    for part in [
+        "kombinasi mana pun",
+        "50.542.240",
+        "14.525.504.841",
+        "37.954.000",
+    ] {
         assert!(total.cause.contains(part), "{part}: {}", total.cause);
     }
     // The pagu side is exact everywhere.
@@ -242,16 +311,25 @@ fn tabel_3_1_adds_the_percentages_that_follow_the_wrong_figures() {
         ])
     );
     // I16: "Penyediaan Jasa Surat Menyurat", pagu "-", printed 0.00%: a division by zero.
-    assert_eq!(run.infos(), set(vec![k(t, 1236, F::Serapan, V::Info, C::NotComputable)]));
-    for (line, printed, want) in
-        [(1257, "95.65", "96.78"), (1273, "79.83", "95.91"), (1294, "94.36", "94.11")]
-    {
+    assert_eq!(
+        run.infos(),
+        set(vec![k(t, 1236, F::Serapan, V::Info, C::NotComputable)])
+    );
+    for (line, printed, want) in [
+        (1257, "95.65", "96.78"),
+        (1273, "79.83", "95.91"),
+        (1294, "94.36", "94.11"),
+    ] {
         let f = run.at(t, line, F::Serapan);
         assert_eq!(f.printed, Some(d(printed)));
         assert_eq!(num::round(rec(f), 2), d(want), "line {line}");
     }
     let p4 = run.at(t, 1257, F::Serapan);
-    assert!(run.related_lines(p4).contains(&(t.to_string(), 1273)), "{:?}", run.related_lines(p4));
+    assert!(
+        run.related_lines(p4).contains(&(t.to_string(), 1273)),
+        "{:?}",
+        run.related_lines(p4)
+    );
     // Row 19's "-" is no pagu, not zero: the kegiatan's pagu still adds up to the cent.
     assert_eq!(rec(run.at(t, 1235, F::Pagu)), d("1581385495.00"));
     assert_eq!(run.at(t, 1235, F::Pagu).verdict, V::Correct);
@@ -296,15 +374,30 @@ fn sasaran_1_section() {
         ])
     );
     let o01 = run.at(na, 863, F::Capaian);
-    assert_eq!((o01.printed, o01.recomputed), (Some(d("76.53")), Some(d("20"))));
-    assert!(o01.cause.contains("rata-rata dari rata-rata") && o01.cause.contains("76,53%"), "{}", o01.cause);
+    assert_eq!(
+        (o01.printed, o01.recomputed),
+        (Some(d("76.53")), Some(d("20")))
+    );
+    assert!(
+        o01.cause.contains("rata-rata dari rata-rata") && o01.cause.contains("76,53%"),
+        "{}",
+        o01.cause
+    );
     let label = run.at(an, 906, F::Kategori);
     assert_eq!(label.printed_text, "Berhasil");
-    assert!(label.recomputed_text.ends_with("Tidak Berhasil"), "{}", label.recomputed_text);
+    assert!(
+        label.recomputed_text.ends_with("Tidak Berhasil"),
+        "{}",
+        label.recomputed_text
+    );
     // The efficiency table and its sentence ("Rp. 110.139.100 atau 7%") are right.
     assert_eq!(run.at(ef, 840, F::Sisa).verdict, V::Correct);
     assert_eq!(run.at(ef, 840, F::Efisiensi).verdict, V::Rounding);
-    assert_eq!(run.at(ef, 838, F::Efisiensi).verdict, V::Rounding, "7% for 6,88%");
+    assert_eq!(
+        run.at(ef, 838, F::Efisiensi).verdict,
+        V::Rounding,
+        "7% for 6,88%"
+    );
     run.assert_rest_correct();
 }
 
@@ -349,12 +442,23 @@ fn sasaran_2_section() {
     assert_eq!((infos.len(), soft), (15, 13), "{infos:#?}");
 
     let o11 = run.at(na, 987, F::Capaian);
-    assert_eq!((o11.printed, o11.recomputed), (Some(d("148")), Some(d("296"))));
-    assert!(o11.cause.starts_with("Jumlah realisasi ditulis sebagai persentase"), "{}", o11.cause);
+    assert_eq!(
+        (o11.printed, o11.recomputed),
+        (Some(d("148")), Some(d("296")))
+    );
+    assert!(
+        o11.cause
+            .starts_with("Jumlah realisasi ditulis sebagai persentase"),
+        "{}",
+        o11.cause
+    );
     let o07 = run.at(na, 983, F::Capaian);
     assert_eq!(num::round(rec(o07), 2), d("94.10"));
     let sisa = run.at(ef, 942, F::Sisa);
-    assert_eq!((sisa.printed, sisa.recomputed), (Some(d("48359300")), Some(seed_amount("35,771,060"))));
+    assert_eq!(
+        (sisa.printed, sisa.recomputed),
+        (Some(d("48359300")), Some(seed_amount("35,771,060")))
+    );
     assert_eq!(sisa.item, "Program Rehabilitasi Sosial");
     assert!(sisa.cause.contains("baris 13"), "{}", sisa.cause);
     assert_eq!(num::round(rec(run.at(ef, 942, F::Efisiensi)), 2), d("3.22"));
@@ -362,7 +466,10 @@ fn sasaran_2_section() {
     assert_eq!(copied.recomputed, Some(seed_amount("1,076,208,440")));
     assert!(run.related_lines(copied).contains(&(pk.to_string(), 970)));
     // O16: exactly 70% is "Cukup Berhasil" on this scale (55 < x ≤ 70).
-    assert!(run.at(an, 1054, F::Kategori).recomputed_text.ends_with("Cukup Berhasil"));
+    assert!(run
+        .at(an, 1054, F::Kategori)
+        .recomputed_text
+        .ends_with("Cukup Berhasil"));
     // The two "Pemberian Bimbingan Fisik, Mental, Spiritual dan Sosial" rows take their own
     // sentences, in order: 148 of 50 and 315 of 300.
     assert_eq!(run.at(an, 1048, F::Kategori).recomputed, Some(d("296")));
@@ -396,7 +503,10 @@ fn sasaran_3_section() {
     assert!(infos.contains(&k(ef, 1088, F::Efisiensi, V::Info, C::EmptyCell)));
     assert!(infos.contains(&k(ef, 1091, F::Efisiensi, V::Info, C::EmptyCell)));
     assert_eq!(run.at(ef, 1091, F::Serapan).verdict, V::Rounding);
-    assert_eq!(run.at(ef, 1088, F::Serapan).item, "Program Perlindungan dan Jaminan Sosial");
+    assert_eq!(
+        run.at(ef, 1088, F::Serapan).item,
+        "Program Perlindungan dan Jaminan Sosial"
+    );
     // Both efficiency sentences are right (6% for 6,04%; 26% for 26,32%).
     let sentences: Vec<&Finding> = run
         .checked
@@ -405,7 +515,12 @@ fn sasaran_3_section() {
         .filter(|f| run.names[f.location.table] == ef && run.line(&f.location) == 1093)
         .collect();
     assert_eq!(sentences.len(), 4);
-    assert!(sentences.iter().all(|f| matches!(f.verdict, V::Correct | V::Rounding)), "{sentences:#?}");
+    assert!(
+        sentences
+            .iter()
+            .all(|f| matches!(f.verdict, V::Correct | V::Rounding)),
+        "{sentences:#?}"
+    );
     // Kelompok Rentan, 31 of 40 = 77,5%: "Berhasil" is exactly right.
     assert_eq!(run.at(an, 1191, F::Kategori).verdict, V::Correct);
     run.assert_rest_correct();
@@ -417,11 +532,16 @@ fn sasaran_3_section() {
 
 #[test]
 fn budget_sentences_repeat_the_wrong_grand_total() {
-    for (sentence, line, table) in
-        [("bab-I.5-narasi-anggaran", 397, "tabel-5.1"), ("bab-III.B-narasi-anggaran", 1201, "tabel-3.1")]
-    {
+    for (sentence, line, table) in [
+        ("bab-I.5-narasi-anggaran", 397, "tabel-5.1"),
+        ("bab-III.B-narasi-anggaran", 1201, "tabel-3.1"),
+    ] {
         let run = Run::new(&[table, sentence]);
-        let flagged: BTreeSet<Key> = run.flagged().into_iter().filter(|x| x.0 == sentence).collect();
+        let flagged: BTreeSet<Key> = run
+            .flagged()
+            .into_iter()
+            .filter(|x| x.0 == sentence)
+            .collect();
         // #18, #22.
         assert_eq!(
             flagged,
@@ -434,12 +554,18 @@ fn budget_sentences_repeat_the_wrong_grand_total() {
         let r = run.at(sentence, line, F::Realisasi);
         assert_eq!(r.recomputed, Some(seed_amount("14,538,093,081")));
         assert!(r.cause.contains("kombinasi mana pun"), "{}", r.cause);
-        assert_eq!(num::round(rec(run.at(sentence, line, F::Serapan)), 2), d("94.11"));
+        assert_eq!(
+            num::round(rec(run.at(sentence, line, F::Serapan)), 2),
+            d("94.11")
+        );
     }
     // Alone, the sentence only agrees with itself: 14.576.047.081 / 15.447.851.952 = 94,36%.
     let alone = Run::new(&["bab-I.5-narasi-anggaran"]);
     assert_eq!(alone.checked.summary.flagged(), 0);
-    assert_eq!(alone.at("bab-I.5-narasi-anggaran", 397, F::Serapan).verdict, V::Rounding);
+    assert_eq!(
+        alone.at("bab-I.5-narasi-anggaran", 397, F::Serapan).verdict,
+        V::Rounding
+    );
 }
 
 #[test]
@@ -447,7 +573,10 @@ fn lampiran_repeats_the_wrong_grand_total() {
     let (t, l) = ("tabel-3.1", "lampiran-formulir");
     let run = Run::new(&[t, l]);
     let flagged: BTreeSet<Key> = run.flagged().into_iter().filter(|x| x.0 == l).collect();
-    assert_eq!(flagged, set(vec![k(l, 1352, F::Realisasi, V::Mismatch, C::Propagated)])); // #19
+    assert_eq!(
+        flagged,
+        set(vec![k(l, 1352, F::Realisasi, V::Mismatch, C::Propagated)])
+    ); // #19
     assert_eq!(run.at(l, 1350, F::Pagu).verdict, V::Correct);
     for line in [1346, 1347, 1348] {
         assert_eq!(run.at(l, line, F::Capaian).verdict, V::Correct);
@@ -461,12 +590,24 @@ fn staff_tables_disagree_on_jabatan_fungsional_tertentu() {
     // #37: six in Tabel 4.3, 1 (S2) + 4 (S1) in Tabel 4.1.
     assert_eq!(
         run.flagged(),
-        set(vec![k("tabel-4.3", 368, F::Jumlah, V::Mismatch, C::DiffersFromOtherTable)])
+        set(vec![k(
+            "tabel-4.3",
+            368,
+            F::Jumlah,
+            V::Mismatch,
+            C::DiffersFromOtherTable
+        )])
     );
     let jft = run.at("tabel-4.3", 368, F::Jumlah);
     assert_eq!((jft.printed, jft.recomputed), (Some(d("6")), Some(d("5"))));
     assert!(jft.cause.contains("5 (1 + 4)"), "{}", jft.cause);
-    assert_eq!(run.related_lines(jft), [("tabel-4.1".to_string(), 342), ("tabel-4.1".to_string(), 343)]);
+    assert_eq!(
+        run.related_lines(jft),
+        [
+            ("tabel-4.1".to_string(), 342),
+            ("tabel-4.1".to_string(), 343)
+        ]
+    );
     // Both totals add up (28 and 12).
     assert_eq!(run.at("tabel-4.1", 349, F::Jumlah).verdict, V::Correct);
     assert_eq!(run.at("tabel-4.3", 369, F::Jumlah).verdict, V::Correct);
@@ -527,25 +668,108 @@ fn all_thirteen_causes_are_found_at_their_place() {
     let run = Run::new(&ALL);
     let flagged = run.flagged();
     let has = |f: &str, line: usize, fig: Figure, cause: Cause| {
-        flagged.iter().any(|x| x.0 == f && x.1 == line && x.2 == fig && x.4 == cause)
+        flagged
+            .iter()
+            .any(|x| x.0 == f && x.1 == line && x.2 == fig && x.4 == cause)
     };
     let causes: [(&str, &str, usize, Figure, Cause); 13] = [
-        ("R1 sub kegiatan 13 left out", "tabel-5.1", 470, F::Realisasi, C::RowsLeftOut),
-        ("R2 grand total matches nothing", "tabel-5.1", 491, F::Realisasi, C::NoCombination),
-        ("O01 capaian", "sasaran-1-narasi-output", 863, F::Capaian, C::MeanOfPercentages),
-        ("O04 capaian", "sasaran-1-narasi-output", 867, F::Capaian, C::Unexplained),
-        ("O07 capaian (minor)", "sasaran-2-narasi-output", 983, F::Capaian, C::LastDigit),
-        ("O11 capaian", "sasaran-2-narasi-output", 987, F::Capaian, C::CountAsPercentage),
-        ("O01 label", "sasaran-1-analisis-keberhasilan", 906, F::Kategori, C::LabelContradictsScale),
-        ("O06 label", "sasaran-2-analisis-keberhasilan", 1039, F::Kategori, C::LabelContradictsScale),
-        ("O13 label", "sasaran-2-analisis-keberhasilan", 1051, F::Kategori, C::LabelContradictsScale),
-        ("O16 label", "sasaran-2-analisis-keberhasilan", 1054, F::Kategori, C::LabelContradictsScale),
-        ("O25 label", "sasaran-3-analisis-keberhasilan", 1185, F::Kategori, C::LabelContradictsScale),
-        ("O26 label", "sasaran-3-analisis-keberhasilan", 1186, F::Kategori, C::LabelContradictsScale),
-        ("JFT 6 against 5", "tabel-4.3", 368, F::Jumlah, C::DiffersFromOtherTable),
+        (
+            "R1 sub kegiatan 13 left out",
+            "tabel-5.1",
+            470,
+            F::Realisasi,
+            C::RowsLeftOut,
+        ),
+        (
+            "R2 grand total matches nothing",
+            "tabel-5.1",
+            491,
+            F::Realisasi,
+            C::NoCombination,
+        ),
+        (
+            "O01 capaian",
+            "sasaran-1-narasi-output",
+            863,
+            F::Capaian,
+            C::MeanOfPercentages,
+        ),
+        (
+            "O04 capaian",
+            "sasaran-1-narasi-output",
+            867,
+            F::Capaian,
+            C::Unexplained,
+        ),
+        (
+            "O07 capaian (minor)",
+            "sasaran-2-narasi-output",
+            983,
+            F::Capaian,
+            C::LastDigit,
+        ),
+        (
+            "O11 capaian",
+            "sasaran-2-narasi-output",
+            987,
+            F::Capaian,
+            C::CountAsPercentage,
+        ),
+        (
+            "O01 label",
+            "sasaran-1-analisis-keberhasilan",
+            906,
+            F::Kategori,
+            C::LabelContradictsScale,
+        ),
+        (
+            "O06 label",
+            "sasaran-2-analisis-keberhasilan",
+            1039,
+            F::Kategori,
+            C::LabelContradictsScale,
+        ),
+        (
+            "O13 label",
+            "sasaran-2-analisis-keberhasilan",
+            1051,
+            F::Kategori,
+            C::LabelContradictsScale,
+        ),
+        (
+            "O16 label",
+            "sasaran-2-analisis-keberhasilan",
+            1054,
+            F::Kategori,
+            C::LabelContradictsScale,
+        ),
+        (
+            "O25 label",
+            "sasaran-3-analisis-keberhasilan",
+            1185,
+            F::Kategori,
+            C::LabelContradictsScale,
+        ),
+        (
+            "O26 label",
+            "sasaran-3-analisis-keberhasilan",
+            1186,
+            F::Kategori,
+            C::LabelContradictsScale,
+        ),
+        (
+            "JFT 6 against 5",
+            "tabel-4.3",
+            368,
+            F::Jumlah,
+            C::DiffersFromOtherTable,
+        ),
     ];
     for (what, f, line, fig, cause) in causes {
-        assert!(has(f, line, fig, cause), "{what} not found at {f} line {line}");
+        assert!(
+            has(f, line, fig, cause),
+            "{what} not found at {f} line {line}"
+        );
     }
     // The 37 figures of the seed's list, as flagged here (SUM and CROSS_TABLE findings of one
     // printed figure are one finding), plus the sentence repeated in Sasaran I's analysis
@@ -589,16 +813,23 @@ fn all_thirteen_causes_are_found_at_their_place() {
     ]
     .into_iter()
     .collect();
-    let got: BTreeSet<(&str, usize, Figure)> =
-        flagged.iter().map(|x| (ALL.iter().find(|n| **n == x.0).copied().unwrap(), x.1, x.2)).collect();
+    let got: BTreeSet<(&str, usize, Figure)> = flagged
+        .iter()
+        .map(|x| (ALL.iter().find(|n| **n == x.0).copied().unwrap(), x.1, x.2))
+        .collect();
     assert_eq!(got, expected);
     // The sentences about the whole budget are compared with a grand total, never with
     // Tabel 1.1's TOTAL (the SPM part of the budget).
-    for (f, line) in
-        [("bab-I.5-narasi-anggaran", 397), ("bab-III.B-narasi-anggaran", 1201), ("lampiran-formulir", 1352)]
-    {
+    for (f, line) in [
+        ("bab-I.5-narasi-anggaran", 397),
+        ("bab-III.B-narasi-anggaran", 1201),
+        ("lampiran-formulir", 1352),
+    ] {
         let r = run.at(f, line, F::Realisasi);
-        assert_eq!((r.cause_kind, r.recomputed), (C::Propagated, Some(seed_amount("14,538,093,081"))));
+        assert_eq!(
+            (r.cause_kind, r.recomputed),
+            (C::Propagated, Some(seed_amount("14,538,093,081")))
+        );
         let total = run.related_lines(r)[0].clone();
         assert!(
             total == ("tabel-5.1".to_string(), 491) || total == ("tabel-3.1".to_string(), 1294),
@@ -606,8 +837,18 @@ fn all_thirteen_causes_are_found_at_their_place() {
         );
     }
     // The minor ones are exactly the seed's two MINOR findings (#9 and #28).
-    let minor: Vec<_> = flagged.iter().filter(|x| x.3 == V::Minor).map(|x| (x.0.as_str(), x.1)).collect();
-    assert_eq!(minor, [("sasaran-2-efisiensi", 942), ("sasaran-2-narasi-output", 983)]);
+    let minor: Vec<_> = flagged
+        .iter()
+        .filter(|x| x.3 == V::Minor)
+        .map(|x| (x.0.as_str(), x.1))
+        .collect();
+    assert_eq!(
+        minor,
+        [
+            ("sasaran-2-efisiensi", 942),
+            ("sasaran-2-narasi-output", 983)
+        ]
+    );
     assert_eq!(run.checked.summary.unreadable, 0);
     run.assert_rest_correct();
 }
@@ -629,18 +870,33 @@ fn both_conventions_and_mixed_rows_parse() {
     let mapping = propose(&grid);
     let checked = check(&grid, &mapping, &Scale::seed_default());
     assert_eq!(checked.summary.flagged(), 0, "{:#?}", checked.findings);
-    let pagu = checked.findings.iter().find(|f| f.location.row == 2 && f.figure == F::Pagu).unwrap();
+    let pagu = checked
+        .findings
+        .iter()
+        .find(|f| f.location.row == 2 && f.figure == F::Pagu)
+        .unwrap();
     assert_eq!(pagu.recomputed, Some(d("1347768711.02")));
     assert_eq!(pagu.verdict, V::Correct);
     // Three decimals only where the document's convention says so.
-    let en = read_text("Indikator\tTarget\tRealisasi\t%\nA\t2.5\t3.75\t150.000\nB\t1,000\t1,160\t116.0\n");
+    let en = read_text(
+        "Indikator\tTarget\tRealisasi\t%\nA\t2.5\t3.75\t150.000\nB\t1,000\t1,160\t116.0\n",
+    );
     let m = propose(&en);
     assert_eq!(m.convention, Convention::English);
     let checked = check(&en, &m, &Scale::seed_default());
     assert_eq!(checked.summary.flagged(), 0, "{:#?}", checked.findings);
-    let b = checked.findings.iter().find(|f| f.location.row == 3 && f.figure == F::Capaian).unwrap();
-    assert_eq!(b.recomputed, Some(d("116")), "1,000 and 1,160 are thousands in an English document");
-    let id = read_text("Indikator\tTarget\tRealisasi\t%\nA\t2,5\t3,75\t150\nB\t1.000\t1.160\t116,0\n");
+    let b = checked
+        .findings
+        .iter()
+        .find(|f| f.location.row == 3 && f.figure == F::Capaian)
+        .unwrap();
+    assert_eq!(
+        b.recomputed,
+        Some(d("116")),
+        "1,000 and 1,160 are thousands in an English document"
+    );
+    let id =
+        read_text("Indikator\tTarget\tRealisasi\t%\nA\t2,5\t3,75\t150\nB\t1.000\t1.160\t116,0\n");
     let m = propose(&id);
     assert_eq!(m.convention, Convention::Indonesian);
     assert_eq!(check(&id, &m, &Scale::seed_default()).summary.flagged(), 0);
@@ -656,9 +912,20 @@ fn an_unreadable_cell_is_named_and_never_read_as_zero() {
     let grid = read_text(text);
     let mapping = propose(&grid);
     let checked = check(&grid, &mapping, &Scale::seed_default());
-    let bad: Vec<&Finding> = checked.findings.iter().filter(|f| f.verdict == V::Unreadable).collect();
+    let bad: Vec<&Finding> = checked
+        .findings
+        .iter()
+        .filter(|f| f.verdict == V::Unreadable)
+        .collect();
     assert_eq!(bad.len(), 1, "{:#?}", checked.findings);
-    assert_eq!(bad[0].location, Location { table: 0, row: 3, col: Some(4) });
+    assert_eq!(
+        bad[0].location,
+        Location {
+            table: 0,
+            row: 3,
+            col: Some(4)
+        }
+    );
     assert_eq!(bad[0].printed_text, "5O.000");
     assert!(
         bad[0].cause.contains("tidak terbaca") && bad[0].cause.contains("tidak dianggap 0"),
@@ -672,14 +939,25 @@ fn an_unreadable_cell_is_named_and_never_read_as_zero() {
             .at(0, row)
             .filter(|f| matches!(f.figure, F::Realisasi | F::Serapan) && f.verdict != V::Unreadable)
         {
-            assert_eq!((f.verdict, f.cause_kind), (V::Info, C::NotComputable), "{f:?}");
+            assert_eq!(
+                (f.verdict, f.cause_kind),
+                (V::Info, C::NotComputable),
+                "{f:?}"
+            );
             assert!(f.recomputed.is_none());
         }
     }
     let total = checked.at(0, 5).find(|f| f.figure == F::Realisasi).unwrap();
     assert!(total.cause.contains("tidak terbaca"), "{}", total.cause);
     // The pagu column is whole: its sums are still checked.
-    assert_eq!(checked.at(0, 5).find(|f| f.figure == F::Pagu).unwrap().verdict, V::Correct);
+    assert_eq!(
+        checked
+            .at(0, 5)
+            .find(|f| f.figure == F::Pagu)
+            .unwrap()
+            .verdict,
+        V::Correct
+    );
     // Taking the table into a report is refused, naming the cell.
     let err = to_report(&grid, &mapping, "Dinas", 2024).unwrap_err();
     assert!(err.contains("baris 3, kolom 4"), "{err}");
@@ -694,7 +972,15 @@ fn levels(grid: &Grid, m: &Mapping) -> Vec<(String, RowRole)> {
         .iter()
         .zip(&m.rows)
         .map(|(r, role)| {
-            (r.cells.iter().map(|c| c.text.as_str()).find(|t| !t.is_empty()).unwrap_or("").to_string(), *role)
+            (
+                r.cells
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .find(|t| !t.is_empty())
+                    .unwrap_or("")
+                    .to_string(),
+                *role,
+            )
         })
         .collect()
 }
@@ -707,8 +993,19 @@ fn proposal_reads_numbering_keywords_bold_codes_and_totals() {
     let grid = read_text(&text);
     let m = propose(&grid);
     assert_eq!(m.kind, TableKind::Budget);
-    assert_eq!(m.columns, [ColumnRole::Number, ColumnRole::Name, ColumnRole::Pagu, ColumnRole::Realisasi]);
-    assert_eq!(m.levels, [Level::Program, Level::Kegiatan, Level::SubKegiatan]);
+    assert_eq!(
+        m.columns,
+        [
+            ColumnRole::Number,
+            ColumnRole::Name,
+            ColumnRole::Pagu,
+            ColumnRole::Realisasi
+        ]
+    );
+    assert_eq!(
+        m.levels,
+        [Level::Program, Level::Kegiatan, Level::SubKegiatan]
+    );
     let roles = levels(&grid, &m);
     let count = |r: RowRole| roles.iter().filter(|x| x.1 == r).count();
     assert_eq!(count(RowRole::Header), 5);
@@ -724,7 +1021,12 @@ fn proposal_reads_numbering_keywords_bold_codes_and_totals() {
     let m = propose(&grid);
     assert_eq!(
         m.columns[..4],
-        [ColumnRole::Name, ColumnRole::Pagu, ColumnRole::Realisasi, ColumnRole::Serapan]
+        [
+            ColumnRole::Name,
+            ColumnRole::Pagu,
+            ColumnRole::Realisasi,
+            ColumnRole::Serapan
+        ]
     );
     let roles: Vec<RowRole> = m.rows.clone();
     assert_eq!(
@@ -772,17 +1074,34 @@ fn proposal_reads_numbering_keywords_bold_codes_and_totals() {
     assert_eq!(m.levels, [Level::Kegiatan, Level::SubKegiatan]);
 
     // Indicator, analysis, counts and narrative tables.
-    let kinds: Vec<TableKind> =
-        ["tabel-iku-tujuan", "sasaran-2-analisis-keberhasilan", "tabel-4.1", "sasaran-2-narasi-output"]
-            .iter()
-            .map(|p| propose(&read_text(&fixture(p).0)).kind)
-            .collect();
+    let kinds: Vec<TableKind> = [
+        "tabel-iku-tujuan",
+        "sasaran-2-analisis-keberhasilan",
+        "tabel-4.1",
+        "sasaran-2-narasi-output",
+    ]
+    .iter()
+    .map(|p| propose(&read_text(&fixture(p).0)).kind)
+    .collect();
     assert_eq!(
         kinds,
-        [TableKind::Indicators, TableKind::Indicators, TableKind::Counts, TableKind::Narrative]
+        [
+            TableKind::Indicators,
+            TableKind::Indicators,
+            TableKind::Counts,
+            TableKind::Narrative
+        ]
     );
     let m = propose(&read_text(&fixture("sasaran-2-analisis-keberhasilan").0));
-    assert_eq!(m.columns, [ColumnRole::Name, ColumnRole::Kategori, ColumnRole::Text, ColumnRole::Text]);
+    assert_eq!(
+        m.columns,
+        [
+            ColumnRole::Name,
+            ColumnRole::Kategori,
+            ColumnRole::Text,
+            ColumnRole::Text
+        ]
+    );
     let m = propose(&read_text(&fixture("sasaran-2-efisiensi").0));
     assert_eq!(
         m.columns,
@@ -822,17 +1141,28 @@ fn a_corrected_mapping_is_what_gets_computed() {
     again.columns[1] = ColumnRole::Text;
     again.columns[0] = ColumnRole::Name;
     propose_rows(&grid5, &mut again);
-    assert_ne!(again.rows, proposed.rows, "the hierarchy follows the name column");
+    assert_ne!(
+        again.rows, proposed.rows,
+        "the hierarchy follows the name column"
+    );
     again.kind = TableKind::Narrative;
     propose_rows(&grid5, &mut again);
-    assert!(again.rows.iter().all(|r| matches!(r, RowRole::Header | RowRole::Text)));
+    assert!(again
+        .rows
+        .iter()
+        .all(|r| matches!(r, RowRole::Header | RowRole::Text)));
     // A row the user marks as a total is checked as one.
-    let grid = read_text("No\tUraian\tPagu\tRealisasi\n1.\tA\t100\t50\n2.\tB\t200\t100\n\tSemua\t300\t150\n");
+    let grid = read_text(
+        "No\tUraian\tPagu\tRealisasi\n1.\tA\t100\t50\n2.\tB\t200\t100\n\tSemua\t300\t150\n",
+    );
     let mut m = propose(&grid);
     assert_eq!(m.rows[3], RowRole::Item { level: 0 });
     m.rows[3] = RowRole::Total;
     let c = check(&grid, &m, &Scale::seed_default());
-    assert_eq!(c.at(0, 4).map(|f| f.verdict).collect::<Vec<_>>(), [V::Correct, V::Correct]);
+    assert_eq!(
+        c.at(0, 4).map(|f| f.verdict).collect::<Vec<_>>(),
+        [V::Correct, V::Correct]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -847,21 +1177,48 @@ fn tabel_3_1_into_a_report_computes_the_recomputed_totals() {
     let checked = check(&grid, &mapping, &Scale::seed_default());
     let report = to_report(&grid, &mapping, "Dinas Sosial Kota Pontianak", 2024).unwrap();
     assert_eq!(report.programs.len(), 6);
-    assert_eq!(report.programs.iter().map(|p| p.kegiatan.len()).sum::<usize>(), 16);
-    assert_eq!(report.sub_kegiatan_count(), 56, "55 sub kegiatan and Jasa Surat Menyurat");
+    assert_eq!(
+        report
+            .programs
+            .iter()
+            .map(|p| p.kegiatan.len())
+            .sum::<usize>(),
+        16
+    );
+    assert_eq!(
+        report.sub_kegiatan_count(),
+        56,
+        "55 sub kegiatan and Jasa Surat Menyurat"
+    );
     assert_eq!(report.programs[3].name, "Rehabilitasi Sosial");
-    let surat =
-        report.sub_kegiatan_iter().find(|(_, _, s)| s.name == "Penyediaan Jasa Surat Menyurat").unwrap().2;
-    assert_eq!((surat.pagu, surat.realisasi), (None, Some(d("0"))), "\"-\" is no pagu");
+    let surat = report
+        .sub_kegiatan_iter()
+        .find(|(_, _, s)| s.name == "Penyediaan Jasa Surat Menyurat")
+        .unwrap()
+        .2;
+    assert_eq!(
+        (surat.pagu, surat.realisasi),
+        (None, Some(d("0"))),
+        "\"-\" is no pagu"
+    );
     let c = compute(&report);
     // The report's totals are the check's recomputed totals (line 88 of the fixture: JUMLAH).
     let total_row = 1294 - 1207 + 1;
-    let pagu = checked.at(0, total_row).find(|f| f.figure == F::Pagu).unwrap();
-    let real = checked.at(0, total_row).find(|f| f.figure == F::Realisasi).unwrap();
+    let pagu = checked
+        .at(0, total_row)
+        .find(|f| f.figure == F::Pagu)
+        .unwrap();
+    let real = checked
+        .at(0, total_row)
+        .find(|f| f.figure == F::Realisasi)
+        .unwrap();
     assert_eq!(c.budget.total.pagu, rec(pagu));
     assert_eq!(c.budget.total.realisasi, rec(real));
     assert_eq!(c.budget.total.realisasi, seed_amount("14,538,093,081"));
-    assert_eq!(c.budget.programs[3].total.realisasi, seed_amount("1,076,208,440"));
+    assert_eq!(
+        c.budget.programs[3].total.realisasi,
+        seed_amount("1,076,208,440")
+    );
     assert_eq!(num::round(c.budget.total.serapan().unwrap(), 2), d("94.11"));
     // Ids are unique and parent figures are not copied.
     let mut ids = BTreeSet::new();
@@ -882,7 +1239,14 @@ fn other_tables_into_a_report() {
     let (text, _) = fixture("tabel-1.1");
     let grid = read_text(&text);
     let r = to_report(&grid, &propose(&grid), "Dinas", 2024).unwrap();
-    assert_eq!((r.programs.len(), r.programs[0].kegiatan.len(), r.sub_kegiatan_count()), (1, 2, 17));
+    assert_eq!(
+        (
+            r.programs.len(),
+            r.programs[0].kegiatan.len(),
+            r.sub_kegiatan_count()
+        ),
+        (1, 2, 17)
+    );
     assert_eq!(compute(&r).budget.total.realisasi, d("1193749700"));
     // The efficiency table links programs to their sasaran.
     let (text, _) = fixture("sasaran-2-efisiensi");
@@ -890,8 +1254,14 @@ fn other_tables_into_a_report() {
     let r = to_report(&grid, &propose(&grid), "Dinas", 2024).unwrap();
     assert_eq!(r.sasaran.len(), 1);
     assert_eq!(r.programs.len(), 2);
-    assert!(r.programs.iter().all(|p| p.sasaran_id == Some(r.sasaran[0].id.clone())));
-    assert_eq!(r.programs[0].name, "Penanganan Warga Negara Migran Korban Tindak Kekerasan");
+    assert!(r
+        .programs
+        .iter()
+        .all(|p| p.sasaran_id == Some(r.sasaran[0].id.clone())));
+    assert_eq!(
+        r.programs[0].name,
+        "Penanganan Warga Negara Migran Korban Tindak Kekerasan"
+    );
     // An IKU table becomes sasaran with their indicators.
     let (text, _) = fixture("tabel-iku-tujuan");
     let grid = read_text(&text);
@@ -921,16 +1291,35 @@ fn an_xlsx_file_is_read_checked_and_named_by_its_cells() {
     let percent = Format::new().set_num_format("0.00%");
     let sheet = book.add_worksheet().set_name("Realisasi").unwrap();
     // Data from B2, as officers often leave a margin.
-    for (c, h) in ["No", "Program/Kegiatan", "Pagu", "Realisasi", "%"].iter().enumerate() {
-        sheet.write_string_with_format(1, 1 + c as u16, *h, &bold).unwrap();
+    for (c, h) in ["No", "Program/Kegiatan", "Pagu", "Realisasi", "%"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .write_string_with_format(1, 1 + c as u16, *h, &bold)
+            .unwrap();
     }
     sheet.write_string_with_format(2, 1, "I", &bold).unwrap();
-    sheet.write_string_with_format(2, 2, "Program Rehabilitasi Sosial", &bold).unwrap();
-    sheet.write_number_with_format(2, 3, 78288600.0, &bold).unwrap();
-    sheet.write_number_with_format(2, 4, 62495500.0, &bold).unwrap();
-    sheet.write_number_with_format(2, 5, 0.7983, &percent).unwrap();
+    sheet
+        .write_string_with_format(2, 2, "Program Rehabilitasi Sosial", &bold)
+        .unwrap();
+    sheet
+        .write_number_with_format(2, 3, 78288600.0, &bold)
+        .unwrap();
+    sheet
+        .write_number_with_format(2, 4, 62495500.0, &bold)
+        .unwrap();
+    sheet
+        .write_number_with_format(2, 5, 0.7983, &percent)
+        .unwrap();
     let rows = [
-        ("1.", "Penyediaan Perbekalan Kesehatan", 15177500.0, 12588240.0, 0.8294),
+        (
+            "1.",
+            "Penyediaan Perbekalan Kesehatan",
+            15177500.0,
+            12588240.0,
+            0.8294,
+        ),
         ("2.", "Bimbingan Fisik", 40011100.0, 39395500.0, 0.9846),
         ("3.", "Bimbingan Sosial", 23100000.0, 23100000.0, 1.0),
     ];
@@ -940,7 +1329,9 @@ fn an_xlsx_file_is_read_checked_and_named_by_its_cells() {
         sheet.write_string(row, 2, *name).unwrap();
         sheet.write_number(row, 3, *p).unwrap();
         sheet.write_number(row, 4, *r).unwrap();
-        sheet.write_number_with_format(row, 5, *pc, &percent).unwrap();
+        sheet
+            .write_number_with_format(row, 5, *pc, &percent)
+            .unwrap();
     }
     // A figure typed as text, wrongly.
     sheet.write_string(6, 1, "4.").unwrap();
@@ -962,16 +1353,37 @@ fn an_xlsx_file_is_read_checked_and_named_by_its_cells() {
     assert_eq!(mapping.rows[1], RowRole::Item { level: 0 });
     assert_eq!(mapping.rows[2], RowRole::Item { level: 1 });
     let checked = check(grid, &mapping, &Scale::seed_default());
-    let bad: Vec<&Finding> = checked.findings.iter().filter(|f| f.verdict == V::Unreadable).collect();
+    let bad: Vec<&Finding> = checked
+        .findings
+        .iter()
+        .filter(|f| f.verdict == V::Unreadable)
+        .collect();
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0].location.row, 7);
     assert_eq!(column_letter(bad[0].location.col.unwrap()), "D");
     // The program's pagu cannot be recomputed (a row unreadable); its realisasi misses
     // 12.588.240 — row 1 left out, as in the seed.
     let real = checked.at(0, 3).find(|f| f.figure == F::Realisasi).unwrap();
-    assert_eq!((real.verdict, real.cause_kind), (V::Mismatch, C::RowsLeftOut));
-    assert_eq!(real.related, [Location { table: 0, row: 4, col: Some(5) }]);
-    assert_eq!(checked.at(0, 3).find(|f| f.figure == F::Pagu).unwrap().cause_kind, C::NotComputable);
+    assert_eq!(
+        (real.verdict, real.cause_kind),
+        (V::Mismatch, C::RowsLeftOut)
+    );
+    assert_eq!(
+        real.related,
+        [Location {
+            table: 0,
+            row: 4,
+            col: Some(5)
+        }]
+    );
+    assert_eq!(
+        checked
+            .at(0, 3)
+            .find(|f| f.figure == F::Pagu)
+            .unwrap()
+            .cause_kind,
+        C::NotComputable
+    );
 
     assert!(read_xlsx(b"bukan excel").is_err());
     assert!(read_xlsx(&[]).is_err());
@@ -1049,7 +1461,10 @@ fn print_amount(v: i64, english: bool) -> String {
 }
 
 fn print_percent(part: i64, whole: i64, english: bool) -> String {
-    let p = num::round(Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole), 2);
+    let p = num::round(
+        Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole),
+        2,
+    );
     let text = num::format_fixed(p, 2);
     if english {
         text.replace(',', ".")
@@ -1065,7 +1480,10 @@ fn tree() -> impl Strategy<Value = (Tree, Vec<bool>)> {
     let sub = (1_000i64..5_000_000_000).prop_flat_map(|p| (Just(p), 1i64..=p));
     let kegiatan = proptest::collection::vec(sub, 1..5);
     let program = proptest::collection::vec(kegiatan, 1..4);
-    (proptest::collection::vec(program, 1..5), proptest::collection::vec(any::<bool>(), 400))
+    (
+        proptest::collection::vec(program, 1..5),
+        proptest::collection::vec(any::<bool>(), 400),
+    )
 }
 
 /// Where a generated row stands: program, kegiatan (`usize::MAX` for a program row), sub
@@ -1074,7 +1492,11 @@ type Placed = (usize, usize, Option<usize>, usize);
 
 /// The table text, the line of every row (1-based) and, when `omit` names a sub kegiatan
 /// `(p, k, s)`, its realisasi left out of every printed total above it.
-fn budget_text(t: &Tree, eng: &[bool], omit: Option<(usize, usize, usize)>) -> (String, Vec<Placed>) {
+fn budget_text(
+    t: &Tree,
+    eng: &[bool],
+    omit: Option<(usize, usize, usize)>,
+) -> (String, Vec<Placed>) {
     let roman = ["I", "II", "III", "IV", "V"];
     let mut e = eng.iter().cycle();
     let mut lines = vec!["No\tProgram/Kegiatan/Sub Kegiatan\tPagu\tRealisasi\t%".to_string()];
@@ -1199,17 +1621,35 @@ fn each_cause_is_recognised_on_its_own() {
     // 600.000 / 1.000.000 = 60.
     let f = only_flag(&format!("{HEAD}I\tProgram\t1.000.000\t600.000\t75,00\n1.\tA\t800.000\t400.000\t50,00\n2.\tB\t200.000\t200.000\t100,00\n"));
     assert_eq!((f.figure, f.cause_kind), (F::Serapan, C::MeanOfPercentages));
-    assert!(f.cause.contains("rata-rata persentase") && f.cause.contains("60,00%"), "{}", f.cause);
+    assert!(
+        f.cause.contains("rata-rata persentase") && f.cause.contains("60,00%"),
+        "{}",
+        f.cause
+    );
 
     let rows = "1.\tA\t100.000\t40.000\t40,00\n2.\tB\t200.000\t150.000\t75,00\n";
     // A row added twice: 190.000 + 40.000.
     let f = only_flag(&format!("{HEAD}I\tProgram\t300.000\t230.000\t\n{rows}"));
-    assert_eq!((f.figure, f.cause_kind), (F::Realisasi, C::RowsCountedTwice));
-    assert!(f.cause.starts_with("Baris 1 'A' terhitung dua kali"), "{}", f.cause);
+    assert_eq!(
+        (f.figure, f.cause_kind),
+        (F::Realisasi, C::RowsCountedTwice)
+    );
+    assert!(
+        f.cause.starts_with("Baris 1 'A' terhitung dua kali"),
+        "{}",
+        f.cause
+    );
     // A pagu added where the realisasi belongs: 190.000 − 40.000 + 100.000.
     let f = only_flag(&format!("{HEAD}I\tProgram\t300.000\t250.000\t\n{rows}"));
     assert_eq!(f.cause_kind, C::PaguInsteadOfRealisasi);
-    assert_eq!(f.related, [Location { table: 0, row: 3, col: Some(4) }]);
+    assert_eq!(
+        f.related,
+        [Location {
+            table: 0,
+            row: 3,
+            col: Some(4)
+        }]
+    );
     // One digit typed wrong: 290.000 for 190.000.
     let f = only_flag(&format!("{HEAD}I\tProgram\t300.000\t290.000\t\n{rows}"));
     assert_eq!(f.cause_kind, C::Typo);
@@ -1222,13 +1662,18 @@ fn each_cause_is_recognised_on_its_own() {
     // A total that no row or pair of rows explains.
     let f = only_flag(&format!("{HEAD}I\tProgram\t300.000\t197.531\t\n{rows}"));
     assert_eq!(f.cause_kind, C::NoCombination);
-    assert!(f.cause.contains("tidak sama dengan kombinasi mana pun"), "{}", f.cause);
+    assert!(
+        f.cause.contains("tidak sama dengan kombinasi mana pun"),
+        "{}",
+        f.cause
+    );
     // Pagu and realisasi swapped in a percentage.
     let f = only_flag(&format!("{HEAD}1.\tA\t100.000\t40.000\t250,00\n"));
     assert_eq!((f.figure, f.cause_kind), (F::Serapan, C::Swapped));
 
     // Sentences: target and realisasi swapped; a count typed as the percentage; truncated.
-    let f = only_flag("Fasilitasi bantuan dengan realisasi 100 orang dari target 110 orang atau 110%.");
+    let f =
+        only_flag("Fasilitasi bantuan dengan realisasi 100 orang dari target 110 orang atau 110%.");
     assert_eq!((f.figure, f.cause_kind), (F::Capaian, C::Swapped));
     let f = only_flag("Pelayanan dengan realisasi 90 orang dari target 50 orang atau 90%.");
     assert_eq!(f.cause_kind, C::CountAsPercentage);
@@ -1248,16 +1693,31 @@ fn labels_follow_the_scale_given() {
     let m = propose(&grid);
     assert_eq!(m.columns[4], ColumnRole::Kategori);
     let checked = check(&grid, &m, &Scale::permendagri_86());
-    let label = |row: usize| checked.at(0, row).find(|f| f.figure == F::Kategori).unwrap();
+    let label = |row: usize| {
+        checked
+            .at(0, row)
+            .find(|f| f.figure == F::Kategori)
+            .unwrap()
+    };
     assert_eq!(label(2).verdict, V::Correct);
-    assert_eq!((label(3).verdict, label(3).cause_kind), (V::Info, C::LabelBelowScale));
-    assert_eq!((label(4).verdict, label(4).cause_kind), (V::Mismatch, C::LabelContradictsScale));
+    assert_eq!(
+        (label(3).verdict, label(3).cause_kind),
+        (V::Info, C::LabelBelowScale)
+    );
+    assert_eq!(
+        (label(4).verdict, label(4).cause_kind),
+        (V::Mismatch, C::LabelContradictsScale)
+    );
     assert!(label(4).cause.contains("'Rendah'"), "{}", label(4).cause);
     assert_eq!(label(5).cause_kind, C::UnknownLabel);
     // Lower is better, when the user says so: 4,40 against 4,25–4,30 is 97,67.
-    let grid =
-        read_text("Indikator\tTarget\tRealisasi\tCapaian (%)\nTingkat Kemiskinan\t4,25-4,30\t4,40\t97,67\n");
+    let grid = read_text(
+        "Indikator\tTarget\tRealisasi\tCapaian (%)\nTingkat Kemiskinan\t4,25-4,30\t4,40\t97,67\n",
+    );
     let mut m = propose(&grid);
     m.direction = lakip_core::model::Direction::LowerIsBetter;
-    assert_eq!(check(&grid, &m, &Scale::seed_default()).findings[0].verdict, V::Rounding);
+    assert_eq!(
+        check(&grid, &m, &Scale::seed_default()).findings[0].verdict,
+        V::Rounding
+    );
 }

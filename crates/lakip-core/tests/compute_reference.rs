@@ -37,18 +37,28 @@ mod reference {
         if whole.is_zero() {
             return Err(NotComputable::TargetZero);
         }
-        part.checked_mul(HUNDRED).and_then(|p| p.checked_div(whole)).ok_or(NotComputable::Overflow)
+        part.checked_mul(HUNDRED)
+            .and_then(|p| p.checked_div(whole))
+            .ok_or(NotComputable::Overflow)
     }
 
-    fn against(target: Decimal, realisation: Decimal, dir: Direction) -> Result<Decimal, NotComputable> {
+    fn against(
+        target: Decimal,
+        realisation: Decimal,
+        dir: Direction,
+    ) -> Result<Decimal, NotComputable> {
         if target.is_zero() {
             return Err(NotComputable::TargetZero);
         }
         match dir {
             Direction::HigherIsBetter => percent(realisation, target),
             Direction::LowerIsBetter => {
-                let two_t = target.checked_mul(Decimal::TWO).ok_or(NotComputable::Overflow)?;
-                let num = two_t.checked_sub(realisation).ok_or(NotComputable::Overflow)?;
+                let two_t = target
+                    .checked_mul(Decimal::TWO)
+                    .ok_or(NotComputable::Overflow)?;
+                let num = two_t
+                    .checked_sub(realisation)
+                    .ok_or(NotComputable::Overflow)?;
                 percent(num, target)
             }
             Direction::LowerIsBetterInverse => {
@@ -68,7 +78,12 @@ mod reference {
         }
     }
 
-    pub fn capaian(target: Option<&Value>, realisation: Option<&Value>, dir: Direction, cap: Option<Decimal>) -> Capaian {
+    pub fn capaian(
+        target: Option<&Value>,
+        realisation: Option<&Value>,
+        dir: Direction,
+        cap: Option<Decimal>,
+    ) -> Capaian {
         let target = target.ok_or(NotComputable::TargetMissing)?;
         let realisation = realisation.ok_or(NotComputable::RealisationMissing)?;
         if matches!(target, Value::NotAvailable) {
@@ -93,7 +108,10 @@ mod reference {
                 }
             }
             (t, r) => {
-                return Err(NotComputable::KindMismatch { target: t.kind_name(), realisation: r.kind_name() })
+                return Err(NotComputable::KindMismatch {
+                    target: t.kind_name(),
+                    realisation: r.kind_name(),
+                })
             }
         };
         let value = match cap {
@@ -140,12 +158,19 @@ mod reference {
     }
 
     fn leaf(pagu: Option<Money>, realisasi: Option<Money>) -> Amounts {
-        Amounts { pagu: pagu.unwrap_or_default(), realisasi: realisasi.unwrap_or_default(), has_pagu: pagu.is_some() }
+        Amounts {
+            pagu: pagu.unwrap_or_default(),
+            realisasi: realisasi.unwrap_or_default(),
+            has_pagu: pagu.is_some(),
+        }
     }
 
     pub fn program_totals(p: &Program) -> ProgramTotals {
         if p.kegiatan.is_empty() {
-            return ProgramTotals { total: leaf(p.pagu, p.realisasi), kegiatan: Vec::new() };
+            return ProgramTotals {
+                total: leaf(p.pagu, p.realisasi),
+                kegiatan: Vec::new(),
+            };
         }
         let mut total = Amounts::default();
         let kegiatan = p
@@ -153,7 +178,10 @@ mod reference {
             .iter()
             .map(|k| {
                 let kt = if k.sub_kegiatan.is_empty() {
-                    KegiatanTotals { total: leaf(k.pagu, k.realisasi), sub: Vec::new() }
+                    KegiatanTotals {
+                        total: leaf(k.pagu, k.realisasi),
+                        sub: Vec::new(),
+                    }
                 } else {
                     let mut kt = Amounts::default();
                     let sub: Vec<Amounts> = k
@@ -190,7 +218,8 @@ mod reference {
 
     fn realisation_of(ind: &Indicator, year: i32, report_year: i32) -> Option<Value> {
         if year == report_year {
-            if let (Some(n), Some(d)) = (ind.formula.numerator_value, ind.formula.denominator_value) {
+            if let (Some(n), Some(d)) = (ind.formula.numerator_value, ind.formula.denominator_value)
+            {
                 return Some(match percent(n, d) {
                     Ok(v) => Value::Number(v),
                     Err(_) => Value::NotAvailable,
@@ -217,7 +246,10 @@ mod reference {
     }
 
     fn normalise(s: &str) -> String {
-        s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
     }
 
     fn indicator_result(ind: &Indicator, report: &Report) -> IndicatorResult {
@@ -226,7 +258,10 @@ mod reference {
         let scale = &report.settings.scale;
         let target = ind.target_for(year, year).cloned();
         let realisasi = realisation_of(ind, year, year);
-        let this_year = rated(capaian(target.as_ref(), realisasi.as_ref(), ind.direction, cap), scale);
+        let this_year = rated(
+            capaian(target.as_ref(), realisasi.as_ref(), ind.direction, cap),
+            scale,
+        );
         let now = realisasi.as_ref().and_then(scalar);
         let history = ind
             .realisations
@@ -258,7 +293,9 @@ mod reference {
             Accumulation::LastValue => (ind.targets.get(&period.last).cloned(), realisasi.clone()),
             Accumulation::Cumulative => {
                 let upto = year.min(period.last);
-                let reals: Vec<Option<Value>> = (period.first..=upto).map(|y| realisation_of(ind, y, year)).collect();
+                let reals: Vec<Option<Value>> = (period.first..=upto)
+                    .map(|y| realisation_of(ind, y, year))
+                    .collect();
                 (
                     sum_numbers(period.years().map(|y| ind.targets.get(&y))),
                     sum_numbers(reals.iter().map(Option::as_ref)),
@@ -266,7 +303,12 @@ mod reference {
             }
         };
         let renstra = RenstraComparison {
-            capaian: capaian(renstra_target.as_ref(), renstra_real.as_ref(), ind.direction, cap),
+            capaian: capaian(
+                renstra_target.as_ref(),
+                renstra_real.as_ref(),
+                ind.direction,
+                cap,
+            ),
             target: renstra_target,
             realisasi: renstra_real,
         };
@@ -275,9 +317,17 @@ mod reference {
             value: s.value.clone(),
             source: s.source.clone(),
             capaian: capaian(Some(&s.value), realisasi.as_ref(), ind.direction, cap),
-            other_indicator: !s.indicator.trim().is_empty() && normalise(&s.indicator) != normalise(&ind.name),
+            other_indicator: !s.indicator.trim().is_empty()
+                && normalise(&s.indicator) != normalise(&ind.name),
         });
-        IndicatorResult { target, realisasi, this_year, history, renstra, standard }
+        IndicatorResult {
+            target,
+            realisasi,
+            this_year,
+            history,
+            renstra,
+            standard,
+        }
     }
 
     fn mean(values: &[Decimal]) -> Option<Decimal> {
@@ -307,12 +357,21 @@ mod reference {
         let tujuan = report
             .tujuan
             .iter()
-            .map(|t| t.indicators.iter().map(|i| indicator_result(i, report)).collect())
+            .map(|t| {
+                t.indicators
+                    .iter()
+                    .map(|i| indicator_result(i, report))
+                    .collect()
+            })
             .collect();
         let program_sasaran: Vec<Option<usize>> = report
             .programs
             .iter()
-            .map(|p| p.sasaran_id.as_ref().and_then(|id| report.sasaran.iter().position(|s| &s.id == id)))
+            .map(|p| {
+                p.sasaran_id
+                    .as_ref()
+                    .and_then(|id| report.sasaran.iter().position(|s| &s.id == id))
+            })
             .collect();
         let mut unlinked_budget = Amounts::default();
         for (pi, s) in program_sasaran.iter().enumerate() {
@@ -325,9 +384,13 @@ mod reference {
             .iter()
             .enumerate()
             .map(|(si, s)| {
-                let iku: Vec<IndicatorResult> = s.iku.iter().map(|i| indicator_result(i, report)).collect();
-                let values: Vec<Decimal> =
-                    iku.iter().filter_map(|r| r.this_year.capaian.ok()).map(|a| a.value).collect();
+                let iku: Vec<IndicatorResult> =
+                    s.iku.iter().map(|i| indicator_result(i, report)).collect();
+                let values: Vec<Decimal> = iku
+                    .iter()
+                    .filter_map(|r| r.this_year.capaian.ok())
+                    .map(|a| a.value)
+                    .collect();
                 let mean_capaian = mean(&values);
                 let programs: Vec<usize> = program_sasaran
                     .iter()
@@ -362,7 +425,15 @@ mod reference {
                                 s.outputs
                                     .iter()
                                     .map(|o| {
-                                        rated(capaian(o.target.as_ref(), o.realisasi.as_ref(), o.direction, report.settings.cap), scale)
+                                        rated(
+                                            capaian(
+                                                o.target.as_ref(),
+                                                o.realisasi.as_ref(),
+                                                o.direction,
+                                                report.settings.cap,
+                                            ),
+                                            scale,
+                                        )
                                     })
                                     .collect()
                             })
@@ -371,7 +442,14 @@ mod reference {
                     .collect()
             })
             .collect();
-        Reference { budget, tujuan, sasaran, outputs, program_sasaran, unlinked_budget }
+        Reference {
+            budget,
+            tujuan,
+            sasaran,
+            outputs,
+            program_sasaran,
+            unlinked_budget,
+        }
     }
 }
 
@@ -440,18 +518,38 @@ fn assert_same(report: &Report, c: &Computed, what: &str) {
 
     // Budget tree, rupiah by rupiah.
     same_debug(&format!("{what}: budget"), &r.budget, &c.budget);
-    assert_eq!(amounts_bits(&r.budget.total), amounts_bits(&c.budget.total), "{what}: total");
+    assert_eq!(
+        amounts_bits(&r.budget.total),
+        amounts_bits(&c.budget.total),
+        "{what}: total"
+    );
     for (pi, (a, b)) in r.budget.programs.iter().zip(&c.budget.programs).enumerate() {
-        assert_eq!(amounts_bits(&a.total), amounts_bits(&b.total), "{what}: program {pi}");
+        assert_eq!(
+            amounts_bits(&a.total),
+            amounts_bits(&b.total),
+            "{what}: program {pi}"
+        );
         for (ki, (x, y)) in a.kegiatan.iter().zip(&b.kegiatan).enumerate() {
-            assert_eq!(amounts_bits(&x.total), amounts_bits(&y.total), "{what}: kegiatan {pi}.{ki}");
+            assert_eq!(
+                amounts_bits(&x.total),
+                amounts_bits(&y.total),
+                "{what}: kegiatan {pi}.{ki}"
+            );
             let xs: Vec<_> = x.sub.iter().map(amounts_bits).collect();
             let ys: Vec<_> = y.sub.iter().map(amounts_bits).collect();
             assert_eq!(xs, ys, "{what}: sub kegiatan of {pi}.{ki}");
         }
     }
-    same_debug(&format!("{what}: program_sasaran"), &r.program_sasaran, &c.program_sasaran);
-    assert_eq!(amounts_bits(&r.unlinked_budget), amounts_bits(&c.unlinked_budget), "{what}: unlinked");
+    same_debug(
+        &format!("{what}: program_sasaran"),
+        &r.program_sasaran,
+        &c.program_sasaran,
+    );
+    assert_eq!(
+        amounts_bits(&r.unlinked_budget),
+        amounts_bits(&c.unlinked_budget),
+        "{what}: unlinked"
+    );
 
     // Indicators.
     same_debug(&format!("{what}: tujuan"), &r.tujuan, &c.tujuan);
@@ -475,13 +573,23 @@ fn assert_same(report: &Report, c: &Computed, what: &str) {
 
     // Outputs, through every accessor.
     let mut n = 0;
-    assert!(c.outputs.get(r.outputs.len()).is_none(), "{what}: extra program");
+    assert!(
+        c.outputs.get(r.outputs.len()).is_none(),
+        "{what}: extra program"
+    );
     for (p, ks) in r.outputs.iter().enumerate() {
-        let prog = c.outputs.get(p).unwrap_or_else(|| panic!("{what}: program {p} missing"));
+        let prog = c
+            .outputs
+            .get(p)
+            .unwrap_or_else(|| panic!("{what}: program {p} missing"));
         assert_eq!(prog.len(), ks.len(), "{what}: kegiatan count of {p}");
         let flat: Vec<&Rated> = ks.iter().flatten().flatten().collect();
         let program_slice = c.program_outputs(p).unwrap();
-        assert_eq!(program_slice.len(), flat.len(), "{what}: outputs of program {p}");
+        assert_eq!(
+            program_slice.len(),
+            flat.len(),
+            "{what}: outputs of program {p}"
+        );
         for (k, ss) in ks.iter().enumerate() {
             let keg = prog.get(k).unwrap();
             assert_eq!(keg.len(), ss.len(), "{what}: sub count of {p}.{k}");
@@ -493,11 +601,19 @@ fn assert_same(report: &Report, c: &Computed, what: &str) {
                 for (o, want) in os.iter().enumerate() {
                     let have = c.output(p, k, s, o).unwrap();
                     assert!(
-                        same_capaian(&want.capaian, &have.capaian) && want.category == have.category,
+                        same_capaian(&want.capaian, &have.capaian)
+                            && want.category == have.category,
                         "{what}: output {p}.{k}.{s}.{o}: want {want:?}, have {have:?}",
                     );
                     assert_eq!(have, &got[o]);
-                    assert_eq!(c.outputs.get(p).and_then(|x| x.get(k)).and_then(|x| x.get(s)).and_then(|x| x.get(o)), Some(have));
+                    assert_eq!(
+                        c.outputs
+                            .get(p)
+                            .and_then(|x| x.get(k))
+                            .and_then(|x| x.get(s))
+                            .and_then(|x| x.get(o)),
+                        Some(have)
+                    );
                     n += 1;
                 }
                 assert!(c.output(p, k, s, os.len()).is_none());
@@ -515,7 +631,11 @@ fn assert_same(report: &Report, c: &Computed, what: &str) {
         }
     }
     let got = c.output_counts(scale);
-    assert_eq!((got.per_band, got.not_computable), (counts, nc), "{what}: output counts");
+    assert_eq!(
+        (got.per_band, got.not_computable),
+        (counts, nc),
+        "{what}: output counts"
+    );
 }
 
 // =======================================================================================
@@ -533,17 +653,42 @@ fn any_number(rng: &mut Rng) -> Decimal {
         0 => Decimal::ZERO,
         1 => dec(rng.range(1, 3_000) as i128, 0),
         2 => dec(rng.range(1, 300_000) as i128, rng.range(0, 4) as u32),
-        3 => dec(rng.range(1, 999_999_999_999_999) as i128, rng.range(0, 12) as u32),
+        3 => dec(
+            rng.range(1, 999_999_999_999_999) as i128,
+            rng.range(0, 12) as u32,
+        ),
         4 => dec(rng.next_u64() as i128, rng.range(0, 28) as u32),
-        5 => dec(((rng.next_u64() as i128) << 32 | rng.next_u64() as i128) & ((1i128 << 96) - 1), rng.range(0, 28) as u32),
-        6 => *rng.pick(&[Decimal::MAX, Decimal::MIN, dec(1, 28), dec(79_228_162_514_264_337_593_543_950_335, 28)]),
-        7 => dec(rng.range(1, 100) as i128 * 10i128.pow(rng.range(0, 20) as u32), rng.range(0, 28) as u32),
-        8 => dec([55, 70, 85, 51, 66, 76, 91, 100, 110, 120][rng.below(10) as usize] * 10i128.pow(rng.range(0, 26) as u32), rng.range(0, 26) as u32),
+        5 => dec(
+            ((rng.next_u64() as i128) << 32 | rng.next_u64() as i128) & ((1i128 << 96) - 1),
+            rng.range(0, 28) as u32,
+        ),
+        6 => *rng.pick(&[
+            Decimal::MAX,
+            Decimal::MIN,
+            dec(1, 28),
+            dec(79_228_162_514_264_337_593_543_950_335, 28),
+        ]),
+        7 => dec(
+            rng.range(1, 100) as i128 * 10i128.pow(rng.range(0, 20) as u32),
+            rng.range(0, 28) as u32,
+        ),
+        8 => dec(
+            [55, 70, 85, 51, 66, 76, 91, 100, 110, 120][rng.below(10) as usize]
+                * 10i128.pow(rng.range(0, 26) as u32),
+            rng.range(0, 26) as u32,
+        ),
         9 => dec(rng.range(1, 4_294_967_295) as i128, rng.range(0, 10) as u32),
         10 => dec(rng.range(1, 100) as i128, 0) / dec(rng.range(1, 100) as i128, 0),
-        _ => dec(1, 0) / dec(rng.range(1, 1_000_000) as i128, 0) * dec(rng.range(1, 1_000_000) as i128, rng.range(0, 6) as u32),
+        _ => {
+            dec(1, 0) / dec(rng.range(1, 1_000_000) as i128, 0)
+                * dec(rng.range(1, 1_000_000) as i128, rng.range(0, 6) as u32)
+        }
     };
-    if sign < 0 { -d } else { d }
+    if sign < 0 {
+        -d
+    } else {
+        d
+    }
 }
 
 fn any_value(rng: &mut Rng) -> Option<Value> {
@@ -552,23 +697,39 @@ fn any_value(rng: &mut Rng) -> Option<Value> {
         1 => Value::NotAvailable,
         2 => {
             let (a, b) = (any_number(rng), any_number(rng));
-            Value::Range { low: a.min(b), high: a.max(b) }
+            Value::Range {
+                low: a.min(b),
+                high: a.max(b),
+            }
         }
         3 => {
             let left = any_number(rng);
-            Value::Ratio { left: if left.is_zero() { Decimal::ONE } else { left }, right: any_number(rng) }
+            Value::Ratio {
+                left: if left.is_zero() { Decimal::ONE } else { left },
+                right: any_number(rng),
+            }
         }
-        4 => Value::Ratio { left: Decimal::ONE, right: dec(rng.range(1, 60) as i128, 0) },
+        4 => Value::Ratio {
+            left: Decimal::ONE,
+            right: dec(rng.range(1, 60) as i128, 0),
+        },
         _ => Value::Number(any_number(rng)),
     })
 }
 
 fn any_direction(rng: &mut Rng) -> Direction {
-    *rng.pick(&[Direction::HigherIsBetter, Direction::LowerIsBetter, Direction::LowerIsBetterInverse])
+    *rng.pick(&[
+        Direction::HigherIsBetter,
+        Direction::LowerIsBetter,
+        Direction::LowerIsBetterInverse,
+    ])
 }
 
 fn bound(rng: &mut Rng, v: Decimal) -> Bound {
-    Bound { value: v, inclusive: rng.chance(50) }
+    Bound {
+        value: v,
+        inclusive: rng.chance(50),
+    }
 }
 
 /// A scale: a preset, a valid custom one (single-point bands, decimal, negative or huge
@@ -581,7 +742,8 @@ pub fn any_scale(rng: &mut Rng) -> Scale {
         2 | 3 => {
             // Valid: ascending cut points; each shared boundary held by exactly one side.
             let n = rng.range(1, 6) as usize;
-            let mut cuts: Vec<Decimal> = (0..n.saturating_sub(1)).map(|_| any_number(rng)).collect();
+            let mut cuts: Vec<Decimal> =
+                (0..n.saturating_sub(1)).map(|_| any_number(rng)).collect();
             cuts.sort();
             cuts.dedup();
             let mut bands = Vec::new();
@@ -591,20 +753,46 @@ pub fn any_scale(rng: &mut Rng) -> Scale {
                 let upper = cuts.get(i).map(|&c| bound(rng, c));
                 // A single-point band `[c, c]` between two bands that leave `c` out.
                 if let (Some(u), true) = (upper, rng.chance(25)) {
-                    bands.push(Band { label: format!("b{i}"), lower, upper: Some(Bound { value: u.value, inclusive: false }) });
+                    bands.push(Band {
+                        label: format!("b{i}"),
+                        lower,
+                        upper: Some(Bound {
+                            value: u.value,
+                            inclusive: false,
+                        }),
+                    });
                     bands.push(Band {
                         label: format!("p{i}"),
-                        lower: Some(Bound { value: u.value, inclusive: true }),
-                        upper: Some(Bound { value: u.value, inclusive: true }),
+                        lower: Some(Bound {
+                            value: u.value,
+                            inclusive: true,
+                        }),
+                        upper: Some(Bound {
+                            value: u.value,
+                            inclusive: true,
+                        }),
                     });
-                    lower = Some(Bound { value: u.value, inclusive: false });
+                    lower = Some(Bound {
+                        value: u.value,
+                        inclusive: false,
+                    });
                 } else {
-                    bands.push(Band { label: format!("b{i}"), lower, upper });
-                    lower = upper.map(|u| Bound { value: u.value, inclusive: !u.inclusive });
+                    bands.push(Band {
+                        label: format!("b{i}"),
+                        lower,
+                        upper,
+                    });
+                    lower = upper.map(|u| Bound {
+                        value: u.value,
+                        inclusive: !u.inclusive,
+                    });
                 }
                 i += 1;
             }
-            Scale { name: "custom".into(), bands }
+            Scale {
+                name: "custom".into(),
+                bands,
+            }
         }
         _ => {
             // Anything, valid or not.
@@ -614,10 +802,17 @@ pub fn any_scale(rng: &mut Rng) -> Scale {
                         let v = any_number(rng);
                         rng.chance(70).then(|| bound(rng, v))
                     };
-                    Band { label: format!("x{i}"), lower: end(rng), upper: end(rng) }
+                    Band {
+                        label: format!("x{i}"),
+                        lower: end(rng),
+                        upper: end(rng),
+                    }
                 })
                 .collect();
-            Scale { name: "bebas".into(), bands }
+            Scale {
+                name: "bebas".into(),
+                bands,
+            }
         }
     }
 }
@@ -637,7 +832,10 @@ fn any_money(rng: &mut Rng) -> Option<Money> {
         0 => None,
         1 => Some(Decimal::ZERO),
         2 => Some(dec(rng.range(0, 999_999_999_999_999) as i128, 2)),
-        3 => Some(dec(rng.range(0, 5_000_000_000) as i128, rng.range(0, 3) as u32)),
+        3 => Some(dec(
+            rng.range(0, 5_000_000_000) as i128,
+            rng.range(0, 3) as u32,
+        )),
         _ => Some(dec(rng.range(0, 5_000_000_000) as i128, 0)),
     }
 }
@@ -684,12 +882,20 @@ fn mutate(mut r: Report, seed: u64, share: u64) -> Report {
             }
         }
     }
-    let indicators = r.tujuan.iter_mut().flat_map(|t| &mut t.indicators).chain(r.sasaran.iter_mut().flat_map(|s| &mut s.iku));
+    let indicators = r
+        .tujuan
+        .iter_mut()
+        .flat_map(|t| &mut t.indicators)
+        .chain(r.sasaran.iter_mut().flat_map(|s| &mut s.iku));
     for ind in indicators {
         if rng.chance(share) {
             ind.direction = any_direction(&mut rng);
         }
-        for v in ind.targets.values_mut().chain(ind.realisations.values_mut()) {
+        for v in ind
+            .targets
+            .values_mut()
+            .chain(ind.realisations.values_mut())
+        {
             if rng.chance(share) {
                 if let Some(x) = any_value(&mut rng) {
                     *v = x;
@@ -704,7 +910,11 @@ fn mutate(mut r: Report, seed: u64, share: u64) -> Report {
             ind.formula.denominator_value = rng.chance(80).then(|| any_number(&mut rng));
         }
         if rng.chance(share) {
-            ind.accumulation = if rng.chance(50) { Accumulation::Cumulative } else { Accumulation::LastValue };
+            ind.accumulation = if rng.chance(50) {
+                Accumulation::Cumulative
+            } else {
+                Accumulation::LastValue
+            };
         }
     }
     // Sasaran links that point nowhere.
@@ -722,7 +932,16 @@ fn mutate(mut r: Report, seed: u64, share: u64) -> Report {
 
 #[test]
 fn generated_reports_of_every_size_are_identical() {
-    for (n, seed) in [(0, 1), (1, 2), (7, 3), (40, 4), (123, 5), (1_000, 6), (3_000, 11), (20_000, 1)] {
+    for (n, seed) in [
+        (0, 1),
+        (1, 2),
+        (7, 3),
+        (40, 4),
+        (123, 5),
+        (1_000, 6),
+        (3_000, 11),
+        (20_000, 1),
+    ] {
         let r = generate::report(n, seed);
         assert_same(&r, &compute(&r), &format!("report({n}, {seed})"));
     }
@@ -767,8 +986,14 @@ fn the_example_is_identical() {
 #[test]
 fn hand_made_edge_cases_are_identical() {
     let n = |s: &str| Value::Number(s.parse().unwrap());
-    let range = |a: &str, b: &str| Value::Range { low: a.parse().unwrap(), high: b.parse().unwrap() };
-    let ratio = |a: &str, b: &str| Value::Ratio { left: a.parse().unwrap(), right: b.parse().unwrap() };
+    let range = |a: &str, b: &str| Value::Range {
+        low: a.parse().unwrap(),
+        high: b.parse().unwrap(),
+    };
+    let ratio = |a: &str, b: &str| Value::Ratio {
+        left: a.parse().unwrap(),
+        right: b.parse().unwrap(),
+    };
     let cases: Vec<(Option<Value>, Option<Value>)> = vec![
         (Some(n("20")), Some(n("19"))),
         (Some(n("59")), Some(n("60"))),
@@ -785,7 +1010,10 @@ fn hand_made_edge_cases_are_identical() {
         (Some(n("72.50")), Some(n("70"))),
         (Some(n("0.0000000000000000000000000001")), Some(n("1"))),
         (Some(n("3")), Some(n("79228162514264337593543950335"))),
-        (Some(n("79228162514264337593543950335")), Some(n("79228162514264337593543950335"))),
+        (
+            Some(n("79228162514264337593543950335")),
+            Some(n("79228162514264337593543950335")),
+        ),
         (Some(n("7.9228162514264337593543950335")), Some(n("1"))),
         (Some(n("4294967295")), Some(n("4294967294"))),
         (Some(n("4294967296")), Some(n("4294967295"))),
@@ -821,32 +1049,112 @@ fn hand_made_edge_cases_are_identical() {
     let single_points = Scale {
         name: "titik".into(),
         bands: vec![
-            Band { label: "a".into(), lower: None, upper: Some(Bound { value: dec(85, 0), inclusive: false }) },
-            Band { label: "b".into(), lower: Some(Bound { value: dec(85, 0), inclusive: true }), upper: Some(Bound { value: dec(85, 0), inclusive: true }) },
-            Band { label: "c".into(), lower: Some(Bound { value: dec(85, 0), inclusive: false }), upper: Some(Bound { value: dec(10000, 2), inclusive: false }) },
-            Band { label: "d".into(), lower: Some(Bound { value: dec(100, 0), inclusive: true }), upper: Some(Bound { value: dec(1000000000000000000000000001, 25), inclusive: true }) },
-            Band { label: "e".into(), lower: Some(Bound { value: dec(1000000000000000000000000001, 25), inclusive: false }), upper: None },
+            Band {
+                label: "a".into(),
+                lower: None,
+                upper: Some(Bound {
+                    value: dec(85, 0),
+                    inclusive: false,
+                }),
+            },
+            Band {
+                label: "b".into(),
+                lower: Some(Bound {
+                    value: dec(85, 0),
+                    inclusive: true,
+                }),
+                upper: Some(Bound {
+                    value: dec(85, 0),
+                    inclusive: true,
+                }),
+            },
+            Band {
+                label: "c".into(),
+                lower: Some(Bound {
+                    value: dec(85, 0),
+                    inclusive: false,
+                }),
+                upper: Some(Bound {
+                    value: dec(10000, 2),
+                    inclusive: false,
+                }),
+            },
+            Band {
+                label: "d".into(),
+                lower: Some(Bound {
+                    value: dec(100, 0),
+                    inclusive: true,
+                }),
+                upper: Some(Bound {
+                    value: dec(1000000000000000000000000001, 25),
+                    inclusive: true,
+                }),
+            },
+            Band {
+                label: "e".into(),
+                lower: Some(Bound {
+                    value: dec(1000000000000000000000000001, 25),
+                    inclusive: false,
+                }),
+                upper: None,
+            },
         ],
     };
-    let mut r = Report::new("uji", 2026, Period { first: 2024, last: 2026 });
+    let mut r = Report::new(
+        "uji",
+        2026,
+        Period {
+            first: 2024,
+            last: 2026,
+        },
+    );
     let mut outputs = Vec::new();
     for (t, x) in &cases {
-        for dir in [Direction::HigherIsBetter, Direction::LowerIsBetter, Direction::LowerIsBetterInverse] {
-            outputs.push(Output { direction: dir, target: t.clone(), realisasi: x.clone(), ..Default::default() });
+        for dir in [
+            Direction::HigherIsBetter,
+            Direction::LowerIsBetter,
+            Direction::LowerIsBetterInverse,
+        ] {
+            outputs.push(Output {
+                direction: dir,
+                target: t.clone(),
+                realisasi: x.clone(),
+                ..Default::default()
+            });
         }
     }
     r.programs.push(Program {
         kegiatan: vec![Kegiatan {
-            sub_kegiatan: vec![SubKegiatan { outputs, pagu: Some(dec(100, 2)), ..Default::default() }, SubKegiatan::default()],
+            sub_kegiatan: vec![
+                SubKegiatan {
+                    outputs,
+                    pagu: Some(dec(100, 2)),
+                    ..Default::default()
+                },
+                SubKegiatan::default(),
+            ],
             ..Default::default()
         }],
         ..Default::default()
     });
-    for scale in [Scale::seed_default(), Scale::permendagri_86(), single_points] {
-        for cap in [None, Some(dec(100, 0)), Some(dec(11000, 2)), Some(dec(-5, 0))] {
+    for scale in [
+        Scale::seed_default(),
+        Scale::permendagri_86(),
+        single_points,
+    ] {
+        for cap in [
+            None,
+            Some(dec(100, 0)),
+            Some(dec(11000, 2)),
+            Some(dec(-5, 0)),
+        ] {
             r.settings.scale = scale.clone();
             r.settings.cap = cap;
-            assert_same(&r, &compute(&r), &format!("hand-made, {}, cap {cap:?}", scale.name));
+            assert_same(
+                &r,
+                &compute(&r),
+                &format!("hand-made, {}, cap {cap:?}", scale.name),
+            );
         }
     }
 }

@@ -9,7 +9,9 @@ use lakip_core::store::{self, MemoryStore, ReplaceError};
 use std::path::PathBuf;
 
 fn dir(sub: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(sub)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(sub)
 }
 
 fn read(sub: &str, name: &str) -> Vec<u8> {
@@ -99,12 +101,14 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("versi-teks.json", "Kolom \"versi\" harus bilangan bulat positif."),
 ];
 
-
 #[test]
 fn the_catalogue_is_complete_and_large_enough() {
     let on_disk = files("malformed");
     let listed: Vec<String> = CATALOGUE.iter().map(|(n, _)| n.to_string()).collect();
-    assert_eq!(on_disk, listed, "every file has an expected message, and every message a file");
+    assert_eq!(
+        on_disk, listed,
+        "every file has an expected message, and every message a file"
+    );
     assert!(CATALOGUE.len() >= 40, "{}", CATALOGUE.len());
 }
 
@@ -115,7 +119,9 @@ fn every_malformed_file_gets_its_message() {
         let bytes = read("malformed", name);
         match snapshot::import(&bytes) {
             Ok(_) => wrong.push(format!("{name}: accepted")),
-            Err(e) if e.to_string() != *expected => wrong.push(format!("{name}:\n  got      {e}\n  expected {expected}")),
+            Err(e) if e.to_string() != *expected => {
+                wrong.push(format!("{name}:\n  got      {e}\n  expected {expected}"))
+            }
             Err(_) => {}
         }
     }
@@ -126,17 +132,37 @@ fn every_malformed_file_gets_its_message() {
 fn a_failed_import_leaves_storage_byte_identical() {
     // Storage as the app leaves it: a saved report with a few backups, and another page's data.
     let mut kv = MemoryStore::default();
-    kv.map.insert("halaman-lain/catatan".into(), "jangan disentuh".into());
+    kv.map
+        .insert("halaman-lain/catatan".into(), "jangan disentuh".into());
     let mut r = lakip_core::example::example();
     let mut rev = None;
-    for (i, t) in ["2025-01-06T08:00:00.000Z", "2025-01-06T08:10:00.000Z", "2025-01-07T09:00:00.000Z"].iter().enumerate() {
+    for (i, t) in [
+        "2025-01-06T08:00:00.000Z",
+        "2025-01-06T08:10:00.000Z",
+        "2025-01-07T09:00:00.000Z",
+    ]
+    .iter()
+    .enumerate()
+    {
         r.pk.signed = format!("simpan {i}");
-        let meta = Meta { app_version: "uji".into(), exported_at: t.to_string(), ..Default::default() };
-        rev = Some(store::save_report(&mut kv, "r1", &r, &meta, rev).unwrap().revision);
+        let meta = Meta {
+            app_version: "uji".into(),
+            exported_at: t.to_string(),
+            ..Default::default()
+        };
+        rev = Some(
+            store::save_report(&mut kv, "r1", &r, &meta, rev)
+                .unwrap()
+                .revision,
+        );
     }
     assert_eq!(store::list_backups(&kv, "r1").unwrap().len(), 2);
     let before = kv.map.clone();
-    let meta = Meta { app_version: "uji".into(), exported_at: "2025-01-08T10:00:00.000Z".into(), ..Default::default() };
+    let meta = Meta {
+        app_version: "uji".into(),
+        exported_at: "2025-01-08T10:00:00.000Z".into(),
+        ..Default::default()
+    };
     for (name, expected) in CATALOGUE {
         let bytes = read("malformed", name);
         match store::import_replace(&mut kv, "r1", &bytes, &meta, rev) {
@@ -146,20 +172,41 @@ fn a_failed_import_leaves_storage_byte_identical() {
         assert!(kv.map == before, "{name}: storage changed");
     }
     // A valid file then goes through, with the state before it kept as a backup.
-    let done = store::import_replace(&mut kv, "r1", &read("snapshot", "v2-kecil.json"), &meta, rev).unwrap();
-    assert_eq!(done.meta.revision, 13, "one more than the file's revision 12");
+    let done = store::import_replace(
+        &mut kv,
+        "r1",
+        &read("snapshot", "v2-kecil.json"),
+        &meta,
+        rev,
+    )
+    .unwrap();
+    assert_eq!(
+        done.meta.revision, 13,
+        "one more than the file's revision 12"
+    );
     assert_eq!(done.meta.report_id, "r-kecil");
     let backup = done.backup.unwrap();
     assert!(backup.ends_with("/3/impor"), "{backup}");
-    assert_eq!(kv.map.get("halaman-lain/catatan").map(String::as_str), Some("jangan disentuh"));
+    assert_eq!(
+        kv.map.get("halaman-lain/catatan").map(String::as_str),
+        Some("jangan disentuh")
+    );
 }
 
 #[test]
 fn too_large_a_file_is_refused_before_reading() {
     let big = vec![b' '; snapshot::MAX_BYTES + 1];
     let e = snapshot::import(&big).unwrap_err();
-    assert_eq!(e, ImportError::TooLarge { bytes: snapshot::MAX_BYTES + 1 });
-    assert_eq!(e.to_string(), "Berkas terlalu besar (64 MB; paling besar 64 MB).");
+    assert_eq!(
+        e,
+        ImportError::TooLarge {
+            bytes: snapshot::MAX_BYTES + 1
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "Berkas terlalu besar (64 MB; paling besar 64 MB)."
+    );
 }
 
 /// The small report's envelope in version 2.
@@ -169,7 +216,10 @@ fn v2_meta() -> Meta {
         exported_at: "2025-02-03T10:15:00.000Z".into(),
         report_id: "r-kecil".into(),
         revision: 12,
-        basis: Some(Basis { report_id: "r-induk".into(), revision: 9 }),
+        basis: Some(Basis {
+            report_id: "r-induk".into(),
+            revision: 9,
+        }),
     }
 }
 
@@ -179,7 +229,15 @@ fn every_version_and_encoding_reads_to_the_same_report() {
     assert_eq!(reference.migrated_from, None);
     assert_eq!(reference.meta, v2_meta());
     let r = &reference.report;
-    assert_eq!((r.instansi.as_str(), r.tahun, r.programs.len(), r.sub_kegiatan_count()), ("Dinas Sosial Kabupaten Contoh", 2024, 4, 7));
+    assert_eq!(
+        (
+            r.instansi.as_str(),
+            r.tahun,
+            r.programs.len(),
+            r.sub_kegiatan_count()
+        ),
+        ("Dinas Sosial Kabupaten Contoh", 2024, 4, 7)
+    );
     assert!(r.programs[3].name.contains("</script><!--"));
     let mut seen = 0;
     for name in files("snapshot") {
@@ -187,14 +245,19 @@ fn every_version_and_encoding_reads_to_the_same_report() {
             continue;
         }
         seen += 1;
-        let got = snapshot::import(&read("snapshot", &name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got =
+            snapshot::import(&read("snapshot", &name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(got.report == *r, "{name}: another report");
         if name.starts_with("v1-") {
             // Version 1 is migrated: unknown identity, revision 0, no basis.
             assert_eq!(got.migrated_from, Some(1), "{name}");
             assert_eq!(
                 got.meta,
-                Meta { app_version: "0.1.0".into(), exported_at: "2025-01-06T09:30:00.000Z".into(), ..Default::default() },
+                Meta {
+                    app_version: "0.1.0".into(),
+                    exported_at: "2025-01-06T09:30:00.000Z".into(),
+                    ..Default::default()
+                },
                 "{name}"
             );
         } else {
@@ -208,20 +271,39 @@ fn every_version_and_encoding_reads_to_the_same_report() {
     assert_eq!(v1.migrated_from, Some(1));
     assert!(v1.report == lakip_core::example::example());
     let current = snapshot::import_str(lakip_core::example::EXAMPLE_JSON).unwrap();
-    assert_eq!((current.migrated_from, current.meta.report_id.as_str(), current.meta.revision), (None, "contoh-dinsos-pontianak-2024", 1));
+    assert_eq!(
+        (
+            current.migrated_from,
+            current.meta.report_id.as_str(),
+            current.meta.revision
+        ),
+        (None, "contoh-dinsos-pontianak-2024", 1)
+    );
 }
 
 #[test]
 fn the_current_version_writes_what_it_reads() {
     assert_eq!(VERSION, 2);
     let reference = snapshot::import(&read("snapshot", "v2-kecil.json")).unwrap();
-    for text in [snapshot::export(&reference.report, &reference.meta), snapshot::export_pretty(&reference.report, &reference.meta)] {
-        assert!(text.trim_start().starts_with("{\n  \"format\": \"kalkulator-lakip\",\n  \"versi\": 2,") || text.starts_with("{\"format\":\"kalkulator-lakip\",\"versi\":2,"), "{}", &text[..80]);
+    for text in [
+        snapshot::export(&reference.report, &reference.meta),
+        snapshot::export_pretty(&reference.report, &reference.meta),
+    ] {
+        assert!(
+            text.trim_start()
+                .starts_with("{\n  \"format\": \"kalkulator-lakip\",\n  \"versi\": 2,")
+                || text.starts_with("{\"format\":\"kalkulator-lakip\",\"versi\":2,"),
+            "{}",
+            &text[..80]
+        );
         let back = snapshot::import_str(&text).unwrap();
         assert!(back.report == reference.report);
         assert_eq!(back.meta, reference.meta);
     }
     // A newer version is refused with the version named.
     let newer = String::from_utf8(read("malformed", "versi-3-lebih-baru.json")).unwrap();
-    assert_eq!(snapshot::import_str(&newer).unwrap_err(), ImportError::NewerVersion { found: 3 });
+    assert_eq!(
+        snapshot::import_str(&newer).unwrap_err(),
+        ImportError::NewerVersion { found: 3 }
+    );
 }

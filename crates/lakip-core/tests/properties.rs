@@ -12,6 +12,7 @@
 //! Expected figures are computed here by plain iteration, never copied from the code under
 //! test.
 
+use lakip_core::capaian::capaian;
 use lakip_core::compute::compute;
 use lakip_core::generate;
 use lakip_core::model::*;
@@ -19,7 +20,6 @@ use lakip_core::num::{self, Convention, Rules};
 use lakip_core::scale::{Band, Bound, Scale};
 use lakip_core::snapshot::{self, Meta};
 use lakip_core::value::Value;
-use lakip_core::capaian::capaian;
 use proptest::prelude::*;
 use proptest::string::string_regex;
 use rust_decimal::Decimal;
@@ -32,12 +32,13 @@ use std::collections::BTreeMap;
 
 /// A decimal with `0..=max_places` decimals and an integer part of at most `max_int`.
 fn decimal(max_int: i64, max_places: u32, negative: bool) -> BoxedStrategy<Decimal> {
-    (0..=max_places).prop_flat_map(move |s| {
-        let lim = (max_int as i128 + 1) * 10i128.pow(s) - 1;
-        let lo = if negative { -lim } else { 0 };
-        (lo..=lim).prop_map(move |m| Decimal::from_i128_with_scale(m, s))
-    })
-    .boxed()
+    (0..=max_places)
+        .prop_flat_map(move |s| {
+            let lim = (max_int as i128 + 1) * 10i128.pow(s) - 1;
+            let lo = if negative { -lim } else { 0 };
+            (lo..=lim).prop_map(move |m| Decimal::from_i128_with_scale(m, s))
+        })
+        .boxed()
 }
 
 /// Rupiah: never negative, 0–2 decimals, small and (per row) very large amounts.
@@ -46,7 +47,8 @@ fn money() -> BoxedStrategy<Money> {
         decimal(1_000, 2, false),
         decimal(5_000_000_000, 2, false),
         decimal(999_999_999_999_999, 2, false),
-    ].boxed()
+    ]
+    .boxed()
 }
 
 /// Any number a person could type in a target or realisation cell: up to 12 decimals
@@ -57,7 +59,8 @@ fn number() -> BoxedStrategy<Decimal> {
         2 => decimal(999_999_999_999_999, 2, true),
         1 => decimal(1, 12, true),
         1 => decimal(999_999_999_999_999, 12, true),
-    ].boxed()
+    ]
+    .boxed()
 }
 
 fn value() -> BoxedStrategy<Value> {
@@ -67,7 +70,8 @@ fn value() -> BoxedStrategy<Value> {
         1 => (number().prop_filter("left of a ratio is never 0", |x| !x.is_zero()), number())
             .prop_map(|(left, right)| Value::Ratio { left, right }),
         1 => Just(Value::NotAvailable),
-    ].boxed()
+    ]
+    .boxed()
 }
 
 /// Names and free texts: empty, markup, quotes, any unicode (control characters too).
@@ -80,7 +84,8 @@ fn text() -> BoxedStrategy<String> {
         Just("   ".to_string()),
         string_regex("[A-Za-z0-9 ,.()/-]{0,30}").unwrap(),
         string_regex("(?s).{0,24}").unwrap(),
-    ].boxed()
+    ]
+    .boxed()
 }
 
 fn direction() -> BoxedStrategy<Direction> {
@@ -88,7 +93,8 @@ fn direction() -> BoxedStrategy<Direction> {
         Just(Direction::HigherIsBetter),
         Just(Direction::LowerIsBetter),
         Just(Direction::LowerIsBetterInverse),
-    ].boxed()
+    ]
+    .boxed()
 }
 
 fn years() -> BoxedStrategy<BTreeMap<i32, Value>> {
@@ -98,7 +104,12 @@ fn years() -> BoxedStrategy<BTreeMap<i32, Value>> {
 fn indicator() -> BoxedStrategy<Indicator> {
     (
         (text(), text(), direction(), any::<bool>()),
-        (text(), text(), proptest::option::of(number()), proptest::option::of(number())),
+        (
+            text(),
+            text(),
+            proptest::option::of(number()),
+            proptest::option::of(number()),
+        ),
         (years(), proptest::option::of(value()), years()),
         proptest::option::of((text(), value(), text())),
         (text(), text()),
@@ -112,16 +123,30 @@ fn indicator() -> BoxedStrategy<Indicator> {
                 name,
                 unit,
                 direction,
-                formula: Formula { numerator, denominator, numerator_value, denominator_value },
+                formula: Formula {
+                    numerator,
+                    denominator,
+                    numerator_value,
+                    denominator_value,
+                },
                 targets,
                 target_pk,
                 realisations,
-                standard: standard.map(|(indicator, value, source)| Standard { indicator, value, source }),
-                accumulation: if cumulative { Accumulation::Cumulative } else { Accumulation::LastValue },
+                standard: standard.map(|(indicator, value, source)| Standard {
+                    indicator,
+                    value,
+                    source,
+                }),
+                accumulation: if cumulative {
+                    Accumulation::Cumulative
+                } else {
+                    Accumulation::LastValue
+                },
                 cause: why.0,
                 solution: why.1,
             }
-        }).boxed()
+        })
+        .boxed()
 }
 
 fn output() -> BoxedStrategy<Output> {
@@ -130,9 +155,22 @@ fn output() -> BoxedStrategy<Output> {
         (proptest::option::of(value()), proptest::option::of(value())),
         (text(), text()),
     )
-        .prop_map(|((name, unit, unit_realisasi, direction), (target, realisasi), (cause, solution))| {
-            Output { id: Id::default(), name, unit, unit_realisasi, direction, target, realisasi, cause, solution }
-        }).boxed()
+        .prop_map(
+            |((name, unit, unit_realisasi, direction), (target, realisasi), (cause, solution))| {
+                Output {
+                    id: Id::default(),
+                    name,
+                    unit,
+                    unit_realisasi,
+                    direction,
+                    target,
+                    realisasi,
+                    cause,
+                    solution,
+                }
+            },
+        )
+        .boxed()
 }
 
 fn sub_kegiatan() -> BoxedStrategy<SubKegiatan> {
@@ -150,7 +188,8 @@ fn sub_kegiatan() -> BoxedStrategy<SubKegiatan> {
             realisasi,
             outputs,
             ..Default::default()
-        }).boxed()
+        })
+        .boxed()
 }
 
 fn kegiatan() -> BoxedStrategy<Kegiatan> {
@@ -168,7 +207,8 @@ fn kegiatan() -> BoxedStrategy<Kegiatan> {
             pagu,
             realisasi,
             ..Default::default()
-        }).boxed()
+        })
+        .boxed()
 }
 
 /// A program; `link` is resolved against the sasaran list later.
@@ -182,8 +222,19 @@ fn program() -> BoxedStrategy<(Program, Option<u8>)> {
         proptest::option::of(any::<u8>()),
     )
         .prop_map(|(name, pagu_pk, kegiatan, pagu, realisasi, link)| {
-            (Program { name, pagu_pk, kegiatan, pagu, realisasi, ..Default::default() }, link)
-        }).boxed()
+            (
+                Program {
+                    name,
+                    pagu_pk,
+                    kegiatan,
+                    pagu,
+                    realisasi,
+                    ..Default::default()
+                },
+                link,
+            )
+        })
+        .boxed()
 }
 
 /// Any valid scale: a preset, or 1–5 bands over ascending boundaries, each boundary held by
@@ -199,14 +250,29 @@ fn scale() -> BoxedStrategy<Scale> {
             let n = cuts.len() + 1;
             let bands = (0..n)
                 .map(|i| {
-                    let lower = (i > 0).then(|| Bound { value: cuts[i - 1], inclusive: !labels[i - 1].1 });
-                    let upper = (i + 1 < n).then(|| Bound { value: cuts[i], inclusive: labels[i].1 });
-                    Band { label: format!("{}·{i}", labels[i].0), lower, upper }
+                    let lower = (i > 0).then(|| Bound {
+                        value: cuts[i - 1],
+                        inclusive: !labels[i - 1].1,
+                    });
+                    let upper = (i + 1 < n).then(|| Bound {
+                        value: cuts[i],
+                        inclusive: labels[i].1,
+                    });
+                    Band {
+                        label: format!("{}·{i}", labels[i].0),
+                        lower,
+                        upper,
+                    }
                 })
                 .collect();
             Scale { name, bands }
         });
-    prop_oneof![Just(Scale::seed_default()), Just(Scale::permendagri_86()), custom].boxed()
+    prop_oneof![
+        Just(Scale::seed_default()),
+        Just(Scale::permendagri_86()),
+        custom
+    ]
+    .boxed()
 }
 
 /// `name#path`: unicode and odd characters from the name, made unique by the path (which
@@ -228,7 +294,14 @@ fn assemble(
 ) -> Report {
     let (instansi, tahun, span, settings, signed) = head;
     let first = (tahun - span).max(1900);
-    let mut r = Report::new(instansi, tahun, Period { first, last: first + span });
+    let mut r = Report::new(
+        instansi,
+        tahun,
+        Period {
+            first,
+            last: first + span,
+        },
+    );
     r.settings = settings;
     r.pk.signed = signed;
     r.tujuan = tujuan
@@ -238,7 +311,11 @@ fn assemble(
             for (j, ind) in indicators.iter_mut().enumerate() {
                 ind.id = make_id(&ind.name, &format!("t{ti}.i{j}"));
             }
-            Tujuan { id: make_id(&name, &format!("t{ti}")), name, indicators }
+            Tujuan {
+                id: make_id(&name, &format!("t{ti}")),
+                name,
+                indicators,
+            }
         })
         .collect();
     let tujuan_ids: Vec<Id> = r.tujuan.iter().map(|t| t.id.clone()).collect();
@@ -250,10 +327,17 @@ fn assemble(
                 ind.id = make_id(&ind.name, &format!("s{si}.i{j}"));
             }
             let tujuan_id = match link {
-                Some(x) if !tujuan_ids.is_empty() => Some(tujuan_ids[x as usize % tujuan_ids.len()].clone()),
+                Some(x) if !tujuan_ids.is_empty() => {
+                    Some(tujuan_ids[x as usize % tujuan_ids.len()].clone())
+                }
                 _ => None,
             };
-            Sasaran { id: make_id(&name, &format!("s{si}")), name, tujuan_id, iku }
+            Sasaran {
+                id: make_id(&name, &format!("s{si}")),
+                name,
+                tujuan_id,
+                iku,
+            }
         })
         .collect();
     let sasaran_ids: Vec<Id> = r.sasaran.iter().map(|s| s.id.clone()).collect();
@@ -263,7 +347,9 @@ fn assemble(
         .map(|(pi, (mut p, link))| {
             p.id = make_id(&p.name, &format!("p{pi}"));
             p.sasaran_id = match link {
-                Some(x) if !sasaran_ids.is_empty() => Some(sasaran_ids[x as usize % sasaran_ids.len()].clone()),
+                Some(x) if !sasaran_ids.is_empty() => {
+                    Some(sasaran_ids[x as usize % sasaran_ids.len()].clone())
+                }
                 _ => None,
             };
             let pcode = format!("{}.{:02}.{:02}", pi % 3 + 1, pi + 1, pi % 7 + 1);
@@ -273,7 +359,11 @@ fn assemble(
             for (ki, k) in p.kegiatan.iter_mut().enumerate() {
                 k.id = make_id(&k.name, &format!("p{pi}.k{ki}"));
                 // Both the `2` and the `02` form of the fourth segment.
-                let kcode = format!("{pcode}.{}.{:02}", if ki % 2 == 0 { "2" } else { "02" }, ki + 1);
+                let kcode = format!(
+                    "{pcode}.{}.{:02}",
+                    if ki % 2 == 0 { "2" } else { "02" },
+                    ki + 1
+                );
                 if codes && ki != 1 {
                     k.code = kcode.clone();
                 }
@@ -299,23 +389,44 @@ fn report() -> BoxedStrategy<Report> {
         text(),
         1900i32..=2200,
         0i32..=10,
-        (scale(), proptest::option::of(decimal(1_000, 4, false).prop_filter("cap > 0", |c| !c.is_zero())), 0u32..=6),
+        (
+            scale(),
+            proptest::option::of(decimal(1_000, 4, false).prop_filter("cap > 0", |c| !c.is_zero())),
+            0u32..=6,
+        ),
         text(),
     )
         .prop_map(|(instansi, tahun, span, (scale, cap, decimals), signed)| {
-            (instansi, tahun, span, Settings { scale, cap, decimals }, signed)
+            (
+                instansi,
+                tahun,
+                span,
+                Settings {
+                    scale,
+                    cap,
+                    decimals,
+                },
+                signed,
+            )
         });
     (
         head,
         proptest::collection::vec((text(), proptest::collection::vec(indicator(), 0..3)), 0..3),
         proptest::collection::vec(
-            (text(), proptest::option::of(any::<u8>()), proptest::collection::vec(indicator(), 0..3)),
+            (
+                text(),
+                proptest::option::of(any::<u8>()),
+                proptest::collection::vec(indicator(), 0..3),
+            ),
             0..4,
         ),
         proptest::collection::vec(program(), 0..4),
         any::<bool>(),
     )
-        .prop_map(|(head, tujuan, sasaran, programs, codes)| assemble(head, tujuan, sasaran, programs, codes)).boxed()
+        .prop_map(|(head, tujuan, sasaran, programs, codes)| {
+            assemble(head, tujuan, sasaran, programs, codes)
+        })
+        .boxed()
 }
 
 // =======================================================================================
@@ -332,7 +443,11 @@ struct Sum {
 
 impl Sum {
     fn of(pagu: Option<Money>, realisasi: Option<Money>) -> Sum {
-        Sum { pagu: pagu.unwrap_or(Decimal::ZERO), realisasi: realisasi.unwrap_or(Decimal::ZERO), has_pagu: pagu.is_some() }
+        Sum {
+            pagu: pagu.unwrap_or(Decimal::ZERO),
+            realisasi: realisasi.unwrap_or(Decimal::ZERO),
+            has_pagu: pagu.is_some(),
+        }
     }
     fn total<'a>(items: impl IntoIterator<Item = &'a Sum>) -> Sum {
         let mut t = Sum::default();
@@ -350,7 +465,10 @@ fn kegiatan_leaves(k: &Kegiatan) -> Vec<Sum> {
     if k.sub_kegiatan.is_empty() {
         vec![Sum::of(k.pagu, k.realisasi)]
     } else {
-        k.sub_kegiatan.iter().map(|s| Sum::of(s.pagu, s.realisasi)).collect()
+        k.sub_kegiatan
+            .iter()
+            .map(|s| Sum::of(s.pagu, s.realisasi))
+            .collect()
     }
 }
 
@@ -365,15 +483,30 @@ fn program_leaves(p: &Program) -> Vec<Sum> {
 
 fn check_rollups(r: &Report) -> Result<(), TestCaseError> {
     let c = compute(r);
-    let as_sum = |a: &lakip_core::budget::Amounts| Sum { pagu: a.pagu, realisasi: a.realisasi, has_pagu: a.has_pagu };
+    let as_sum = |a: &lakip_core::budget::Amounts| Sum {
+        pagu: a.pagu,
+        realisasi: a.realisasi,
+        has_pagu: a.has_pagu,
+    };
     prop_assert_eq!(c.budget.programs.len(), r.programs.len());
     for (pi, p) in r.programs.iter().enumerate() {
         let pt = &c.budget.programs[pi];
-        prop_assert_eq!(as_sum(&pt.total), Sum::total(&program_leaves(p)), "program {}", pi);
+        prop_assert_eq!(
+            as_sum(&pt.total),
+            Sum::total(&program_leaves(p)),
+            "program {}",
+            pi
+        );
         prop_assert_eq!(pt.kegiatan.len(), p.kegiatan.len());
         for (ki, k) in p.kegiatan.iter().enumerate() {
             let kt = &pt.kegiatan[ki];
-            prop_assert_eq!(as_sum(&kt.total), Sum::total(&kegiatan_leaves(k)), "kegiatan {}.{}", pi, ki);
+            prop_assert_eq!(
+                as_sum(&kt.total),
+                Sum::total(&kegiatan_leaves(k)),
+                "kegiatan {}.{}",
+                pi,
+                ki
+            );
             prop_assert_eq!(kt.sub.len(), k.sub_kegiatan.len());
             for (si, s) in k.sub_kegiatan.iter().enumerate() {
                 prop_assert_eq!(as_sum(&kt.sub[si]), Sum::of(s.pagu, s.realisasi));
@@ -398,7 +531,12 @@ fn check_rollups(r: &Report) -> Result<(), TestCaseError> {
                 let back = s.checked_mul(pagu).map(|x| x / Decimal::ONE_HUNDRED);
                 if let Some(back) = back {
                     let err = (back - pt.total.realisasi).abs();
-                    prop_assert!(err <= Decimal::new(1, 6), "serapan {} × pagu {} ≠ realisasi", s, pagu);
+                    prop_assert!(
+                        err <= Decimal::new(1, 6),
+                        "serapan {} × pagu {} ≠ realisasi",
+                        s,
+                        pagu
+                    );
                 }
             }
             Err(_) => prop_assert!(!pt.total.has_pagu || pt.total.pagu.is_zero()),
@@ -422,7 +560,12 @@ fn check_rollups(r: &Report) -> Result<(), TestCaseError> {
             }
         }
         prop_assert_eq!(&c.sasaran[si].programs, &idx, "sasaran {}", si);
-        prop_assert_eq!(as_sum(&c.sasaran[si].budget), Sum::total(&leaves), "sasaran {}", si);
+        prop_assert_eq!(
+            as_sum(&c.sasaran[si].budget),
+            Sum::total(&leaves),
+            "sasaran {}",
+            si
+        );
     }
     let unlinked: Vec<Sum> = r
         .programs
@@ -439,27 +582,66 @@ fn check_rollups(r: &Report) -> Result<(), TestCaseError> {
 /// kegiatan, rows without pagu, own figures on rows that have children (to be ignored),
 /// links to sasaran that exist and to one that does not.
 fn budget_report() -> BoxedStrategy<Report> {
-    let sub = (proptest::option::of(money()), proptest::option::of(money()))
-        .prop_map(|(pagu, realisasi)| SubKegiatan { pagu, realisasi, ..Default::default() });
-    let keg = (proptest::collection::vec(sub, 0..6), proptest::option::of(money()), proptest::option::of(money()))
-        .prop_map(|(sub_kegiatan, pagu, realisasi)| Kegiatan { sub_kegiatan, pagu, realisasi, ..Default::default() });
-    let prog = (proptest::collection::vec(keg, 0..5), proptest::option::of(money()), proptest::option::of(money()), 0u8..6)
+    let sub = (proptest::option::of(money()), proptest::option::of(money())).prop_map(
+        |(pagu, realisasi)| SubKegiatan {
+            pagu,
+            realisasi,
+            ..Default::default()
+        },
+    );
+    let keg = (
+        proptest::collection::vec(sub, 0..6),
+        proptest::option::of(money()),
+        proptest::option::of(money()),
+    )
+        .prop_map(|(sub_kegiatan, pagu, realisasi)| Kegiatan {
+            sub_kegiatan,
+            pagu,
+            realisasi,
+            ..Default::default()
+        });
+    let prog = (
+        proptest::collection::vec(keg, 0..5),
+        proptest::option::of(money()),
+        proptest::option::of(money()),
+        0u8..6,
+    )
         .prop_map(|(kegiatan, pagu, realisasi, link)| {
             let sasaran_id = match link {
                 0 => None,
                 4 => Some(Id::new("tidak-ada")),
                 n => Some(Id(format!("s{}", n % 3))),
             };
-            Program { kegiatan, pagu, realisasi, sasaran_id, ..Default::default() }
+            Program {
+                kegiatan,
+                pagu,
+                realisasi,
+                sasaran_id,
+                ..Default::default()
+            }
         });
-    (proptest::collection::vec(prog, 0..8), 0usize..4).prop_map(|(programs, n_sasaran)| {
-        let mut r = Report::new("x", 2024, Period { first: 2024, last: 2026 });
-        r.sasaran = (0..n_sasaran)
-            .map(|i| Sasaran { id: Id(format!("s{i}")), name: String::new(), tujuan_id: None, iku: Vec::new() })
-            .collect();
-        r.programs = programs;
-        r
-    }).boxed()
+    (proptest::collection::vec(prog, 0..8), 0usize..4)
+        .prop_map(|(programs, n_sasaran)| {
+            let mut r = Report::new(
+                "x",
+                2024,
+                Period {
+                    first: 2024,
+                    last: 2026,
+                },
+            );
+            r.sasaran = (0..n_sasaran)
+                .map(|i| Sasaran {
+                    id: Id(format!("s{i}")),
+                    name: String::new(),
+                    tujuan_id: None,
+                    iku: Vec::new(),
+                })
+                .collect();
+            r.programs = programs;
+            r
+        })
+        .boxed()
 }
 
 proptest! {
@@ -485,32 +667,69 @@ fn rollups_of_generated_reports_are_sums_of_leaves() {
 /// A positive target (a target of 0 cannot be computed; negative targets are not the
 /// domain's case).
 fn positive() -> BoxedStrategy<Decimal> {
-    decimal(1_000_000, 4, false).prop_filter("target > 0", |x| !x.is_zero()).boxed()
+    decimal(1_000_000, 4, false)
+        .prop_filter("target > 0", |x| !x.is_zero())
+        .boxed()
 }
 
 fn cap() -> impl Strategy<Value = Option<Decimal>> {
-    proptest::option::of(prop_oneof![Just(Decimal::from(100)), Just(Decimal::from(110)), Just(Decimal::from(120))])
+    proptest::option::of(prop_oneof![
+        Just(Decimal::from(100)),
+        Just(Decimal::from(110)),
+        Just(Decimal::from(120))
+    ])
 }
 
 /// Two realisations, lower first.
 fn ordered(non_negative: bool) -> impl Strategy<Value = (Decimal, Decimal)> {
-    (decimal(2_000_000, 4, !non_negative), decimal(2_000_000, 4, !non_negative)).prop_map(|(a, b)| (a.min(b), a.max(b)))
+    (
+        decimal(2_000_000, 4, !non_negative),
+        decimal(2_000_000, 4, !non_negative),
+    )
+        .prop_map(|(a, b)| (a.min(b), a.max(b)))
 }
 
 /// Capaian of `(lo, hi)` realisations against `target`: both must be computable, and
 /// must not fall (higher is better) or rise (lower is better) from `lo` to `hi`.
-fn check_monotonic(target: &Value, lo: &Value, hi: &Value, dir: Direction, cap: Option<Decimal>) -> Result<(), TestCaseError> {
+fn check_monotonic(
+    target: &Value,
+    lo: &Value,
+    hi: &Value,
+    dir: Direction,
+    cap: Option<Decimal>,
+) -> Result<(), TestCaseError> {
     let a = capaian(Some(target), Some(lo), dir, cap);
     let b = capaian(Some(target), Some(hi), dir, cap);
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
-        other => return Err(TestCaseError::fail(format!("not computable: {other:?} for {target:?} {lo:?} {hi:?} {dir:?}"))),
+        other => {
+            return Err(TestCaseError::fail(format!(
+                "not computable: {other:?} for {target:?} {lo:?} {hi:?} {dir:?}"
+            )))
+        }
     };
     if dir == Direction::HigherIsBetter {
-        prop_assert!(a.value <= b.value, "{:?}: {:?} → {}, {:?} → {}", target, lo, a.value, hi, b.value);
+        prop_assert!(
+            a.value <= b.value,
+            "{:?}: {:?} → {}, {:?} → {}",
+            target,
+            lo,
+            a.value,
+            hi,
+            b.value
+        );
         prop_assert!(a.raw <= b.raw);
     } else {
-        prop_assert!(a.value >= b.value, "{:?} {:?}: {:?} → {}, {:?} → {}", dir, target, lo, a.value, hi, b.value);
+        prop_assert!(
+            a.value >= b.value,
+            "{:?} {:?}: {:?} → {}, {:?} → {}",
+            dir,
+            target,
+            lo,
+            a.value,
+            hi,
+            b.value
+        );
         prop_assert!(a.raw >= b.raw);
     }
     if let Some(c) = cap {
@@ -574,13 +793,20 @@ proptest! {
 fn score() -> BoxedStrategy<Decimal> {
     let boundaries: Vec<Decimal> = Scale::presets()
         .iter()
-        .flat_map(|s| s.bands.iter().flat_map(|b| [b.lower, b.upper]).flatten().map(|b| b.value))
+        .flat_map(|s| {
+            s.bands
+                .iter()
+                .flat_map(|b| [b.lower, b.upper])
+                .flatten()
+                .map(|b| b.value)
+        })
         .collect();
     prop_oneof![
         3 => decimal(200, 4, false).prop_filter("≤ 200", |x| *x <= Decimal::from(200)),
         1 => (proptest::sample::select(boundaries), -1i64..=1, 0u32..=4)
             .prop_map(|(b, step, places)| b + Decimal::new(step, places)),
-    ].boxed()
+    ]
+    .boxed()
 }
 
 /// The seed scale exactly as domain.md writes it.
@@ -733,11 +959,20 @@ fn generated_and_example_reports_roundtrip() {
 
 fn rules() -> BoxedStrategy<Rules> {
     (
-        prop_oneof![Just(Convention::Indonesian), Just(Convention::English), Just(Convention::Strict)],
+        prop_oneof![
+            Just(Convention::Indonesian),
+            Just(Convention::English),
+            Just(Convention::Strict)
+        ],
         proptest::option::of(0u32..=14),
         any::<bool>(),
     )
-        .prop_map(|(convention, max_decimals, allow_negative)| Rules { convention, max_decimals, allow_negative }).boxed()
+        .prop_map(|(convention, max_decimals, allow_negative)| Rules {
+            convention,
+            max_decimals,
+            allow_negative,
+        })
+        .boxed()
 }
 
 /// Text that looks like numbers, and text that does not.
@@ -747,7 +982,8 @@ fn numberish() -> BoxedStrategy<String> {
         string_regex("(Rp\\.? ?)?-?[0-9]{0,20}([.,][0-9]{0,5}){0,6}(%|,-)?").unwrap(),
         any::<String>(),
         string_regex("(?s).{0,10}[:–-].{0,10}").unwrap(),
-    ].boxed()
+    ]
+    .boxed()
 }
 
 /// Any JSON value, nested a little.
@@ -757,7 +993,9 @@ fn any_json() -> BoxedStrategy<J> {
         any::<bool>().prop_map(J::Bool),
         any::<i64>().prop_map(J::from),
         any::<u64>().prop_map(J::from),
-        any::<f64>().prop_filter("JSON has no NaN/∞", |f| f.is_finite()).prop_map(J::from),
+        any::<f64>()
+            .prop_filter("JSON has no NaN/∞", |f| f.is_finite())
+            .prop_map(J::from),
         numberish().prop_map(J::String),
         Just(J::String("n/a".into())),
         Just(J::String("1e400".into())),
@@ -768,16 +1006,24 @@ fn any_json() -> BoxedStrategy<J> {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..4).prop_map(J::Array),
             proptest::collection::vec(
-                (prop_oneof![
-                    Just("rentang".to_string()), Just("rasio".to_string()), Just("id".to_string()),
-                    Just("nilai".to_string()), Just("inklusif".to_string()), Just("kategori".to_string()),
-                    "[a-z_]{1,8}"
-                ], inner),
+                (
+                    prop_oneof![
+                        Just("rentang".to_string()),
+                        Just("rasio".to_string()),
+                        Just("id".to_string()),
+                        Just("nilai".to_string()),
+                        Just("inklusif".to_string()),
+                        Just("kategori".to_string()),
+                        "[a-z_]{1,8}"
+                    ],
+                    inner
+                ),
                 0..4
             )
             .prop_map(|kv| J::Object(kv.into_iter().collect())),
         ]
-    }).boxed()
+    })
+    .boxed()
 }
 
 /// Replace the `k`-th node (pre-order, modulo the node count) of `j` by `with`.
@@ -820,9 +1066,11 @@ fn mutation() -> BoxedStrategy<Mutation> {
     prop_oneof![
         (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Flip { at, byte }),
         (any::<usize>(), 1usize..20).prop_map(|(at, len)| Mutation::Delete { at, len }),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8)).prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
+        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8))
+            .prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
         any::<usize>().prop_map(|at| Mutation::Truncate { at }),
-    ].boxed()
+    ]
+    .boxed()
 }
 
 fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
@@ -903,10 +1151,23 @@ proptest! {
 fn import_survives_deep_nesting_and_huge_numbers() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(snapshot::import_str(&deep).is_err());
-    let deep_obj = format!(r#"{{"format":"kalkulator-lakip","versi":1,"laporan":{}1{}}}"#, "[".repeat(5_000), "]".repeat(5_000));
+    let deep_obj = format!(
+        r#"{{"format":"kalkulator-lakip","versi":1,"laporan":{}1{}}}"#,
+        "[".repeat(5_000),
+        "]".repeat(5_000)
+    );
     assert!(snapshot::import_str(&deep_obj).is_err());
-    for n in ["1e999", "-1e999", "1e-999", "18446744073709551616", "-9223372036854775809", "0.1e1"] {
-        let text = format!(r#"{{"format":"kalkulator-lakip","versi":1,"laporan":{{"instansi":"x","tahun":2024,"renstra":{{"awal":2024,"akhir":2026}},"program":[{{"id":"p","pagu":{n}}}]}}}}"#);
+    for n in [
+        "1e999",
+        "-1e999",
+        "1e-999",
+        "18446744073709551616",
+        "-9223372036854775809",
+        "0.1e1",
+    ] {
+        let text = format!(
+            r#"{{"format":"kalkulator-lakip","versi":1,"laporan":{{"instansi":"x","tahun":2024,"renstra":{{"awal":2024,"akhir":2026}},"program":[{{"id":"p","pagu":{n}}}]}}}}"#
+        );
         let _ = snapshot::import_str(&text);
     }
 }

@@ -15,7 +15,12 @@ fn edit_for(r: &lakip_core::model::Report, kind: u8, pick: usize, amount: u32) -
         .iter()
         .flat_map(|p| &p.kegiatan)
         .flat_map(|k| &k.sub_kegiatan)
-        .map(|s| (s.id.clone(), s.outputs.iter().map(|o| o.id.clone()).collect()))
+        .map(|s| {
+            (
+                s.id.clone(),
+                s.outputs.iter().map(|o| o.id.clone()).collect(),
+            )
+        })
         .collect();
     if subs.is_empty() {
         return None;
@@ -23,15 +28,51 @@ fn edit_for(r: &lakip_core::model::Report, kind: u8, pick: usize, amount: u32) -
     let (sub, outputs) = &subs[pick % subs.len()];
     let money = Some(Decimal::from(amount) * Decimal::from(1000));
     Some(match kind % 9 {
-        0 => Edit::Set { id: sub.clone(), field: Field::Realisasi, value: FieldValue::Money(money) },
-        1 => Edit::Set { id: sub.clone(), field: Field::Pagu, value: FieldValue::Money(if amount % 7 == 0 { None } else { money }) },
-        2 => Edit::Set { id: outputs.first()?.clone(), field: Field::OutputRealisation, value: FieldValue::Value(Some(Value::Number(amount.into()))) },
-        3 => Edit::Set { id: outputs.first()?.clone(), field: Field::OutputTarget, value: FieldValue::Value(if amount % 5 == 0 { None } else { Some(Value::Number((amount % 300).into())) }) },
-        4 => Edit::Set { id: outputs.first()?.clone(), field: Field::Direction, value: FieldValue::Direction(if amount % 2 == 0 { Direction::LowerIsBetter } else { Direction::HigherIsBetter }) },
-        5 => Edit::Set { id: sub.clone(), field: Field::Name, value: FieldValue::Text(format!("nama {amount}")) },
+        0 => Edit::Set {
+            id: sub.clone(),
+            field: Field::Realisasi,
+            value: FieldValue::Money(money),
+        },
+        1 => Edit::Set {
+            id: sub.clone(),
+            field: Field::Pagu,
+            value: FieldValue::Money(if amount % 7 == 0 { None } else { money }),
+        },
+        2 => Edit::Set {
+            id: outputs.first()?.clone(),
+            field: Field::OutputRealisation,
+            value: FieldValue::Value(Some(Value::Number(amount.into()))),
+        },
+        3 => Edit::Set {
+            id: outputs.first()?.clone(),
+            field: Field::OutputTarget,
+            value: FieldValue::Value(if amount % 5 == 0 {
+                None
+            } else {
+                Some(Value::Number((amount % 300).into()))
+            }),
+        },
+        4 => Edit::Set {
+            id: outputs.first()?.clone(),
+            field: Field::Direction,
+            value: FieldValue::Direction(if amount % 2 == 0 {
+                Direction::LowerIsBetter
+            } else {
+                Direction::HigherIsBetter
+            }),
+        },
+        5 => Edit::Set {
+            id: sub.clone(),
+            field: Field::Name,
+            value: FieldValue::Text(format!("nama {amount}")),
+        },
         6 => Edit::Remove { id: sub.clone() },
         7 => {
-            let kegiatan = r.programs.iter().flat_map(|p| &p.kegiatan).find(|k| k.sub_kegiatan.iter().any(|s| &s.id == sub))?;
+            let kegiatan = r
+                .programs
+                .iter()
+                .flat_map(|p| &p.kegiatan)
+                .find(|k| k.sub_kegiatan.iter().any(|s| &s.id == sub))?;
             Edit::Insert {
                 parent: Some(kegiatan.id.clone()),
                 index: amount as usize,
@@ -39,12 +80,20 @@ fn edit_for(r: &lakip_core::model::Report, kind: u8, pick: usize, amount: u32) -
                     id: Id(format!("baru-{amount}-{pick}")),
                     pagu: money,
                     realisasi: Some(Decimal::from(amount)),
-                    outputs: vec![Output { id: Id(format!("baru-o-{amount}-{pick}")), target: Some(Value::Number(10.into())), realisasi: Some(Value::Number(7.into())), ..Default::default() }],
+                    outputs: vec![Output {
+                        id: Id(format!("baru-o-{amount}-{pick}")),
+                        target: Some(Value::Number(10.into())),
+                        realisasi: Some(Value::Number(7.into())),
+                        ..Default::default()
+                    }],
                     ..Default::default()
                 }),
             }
         }
-        _ => Edit::Move { id: sub.clone(), to: amount as usize % 3 },
+        _ => Edit::Move {
+            id: sub.clone(),
+            to: amount as usize % 3,
+        },
     })
 }
 

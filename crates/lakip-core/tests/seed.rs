@@ -123,7 +123,10 @@ impl Seed {
             for (ki, k) in p.kegiatan.iter().enumerate() {
                 for (si, s) in k.sub_kegiatan.iter().enumerate() {
                     if let Some(oi) = s.outputs.iter().position(|o| o.id.as_str() == id) {
-                        return (&s.outputs[oi], *self.c.output(pi, ki, si, oi).expect("computed"));
+                        return (
+                            &s.outputs[oi],
+                            *self.c.output(pi, ki, si, oi).expect("computed"),
+                        );
                     }
                 }
             }

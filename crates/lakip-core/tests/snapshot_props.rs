@@ -21,10 +21,22 @@ use rust_decimal::Decimal;
 fn meta_from(rng: &mut Rng) -> Meta {
     Meta {
         app_version: format!("0.{}.{}", rng.below(9), rng.below(30)),
-        exported_at: format!("2025-0{}-1{}T0{}:30:00.000Z", rng.range(1, 9), rng.below(9), rng.below(9)),
-        report_id: if rng.chance(20) { String::new() } else { format!("r-{}", rng.below(1 << 40)) },
+        exported_at: format!(
+            "2025-0{}-1{}T0{}:30:00.000Z",
+            rng.range(1, 9),
+            rng.below(9),
+            rng.below(9)
+        ),
+        report_id: if rng.chance(20) {
+            String::new()
+        } else {
+            format!("r-{}", rng.below(1 << 40))
+        },
         revision: rng.below(1 << 53),
-        basis: rng.chance(50).then(|| Basis { report_id: format!("r-{}", rng.below(1000)), revision: rng.below(100) }),
+        basis: rng.chance(50).then(|| Basis {
+            report_id: format!("r-{}", rng.below(1000)),
+            revision: rng.below(100),
+        }),
     }
 }
 
@@ -64,7 +76,15 @@ fn break_it(r: &mut Report, rng: &mut Rng) {
     let k = rng.below(r.programs[p].kegiatan.len().max(1) as u64) as usize;
     let s = rng.below(r.sasaran.len() as u64) as usize;
     let big = |rng: &mut Rng| -> Decimal {
-        let choices = ["1000000000000000", "1000000000000000.01", "-1", "0.0000000000001", "12.345", "0", "99999999999999.99"];
+        let choices = [
+            "1000000000000000",
+            "1000000000000000.01",
+            "-1",
+            "0.0000000000001",
+            "12.345",
+            "0",
+            "99999999999999.99",
+        ];
         rng.pick(&choices).parse().unwrap()
     };
     match rng.below(24) {
@@ -89,7 +109,9 @@ fn break_it(r: &mut Report, rng: &mut Rng) {
             }
         }
         11 => {
-            r.sasaran[s].iku[0].targets.insert(2024, Value::Number(big(rng)));
+            r.sasaran[s].iku[0]
+                .targets
+                .insert(2024, Value::Number(big(rng)));
         }
         12 => {
             let (a, b) = (big(rng), big(rng));
@@ -101,10 +123,17 @@ fn break_it(r: &mut Report, rng: &mut Rng) {
         }
         14 => {
             let y = *rng.pick(&[1899, 1900, 2200, 2201, -5, 30000]);
-            r.tujuan[0].indicators[0].realisations.insert(y, Value::NotAvailable);
+            r.tujuan[0].indicators[0]
+                .realisations
+                .insert(y, Value::NotAvailable);
         }
         15 => r.tahun = *rng.pick(&[1899, 1900, 2200, 2201]),
-        16 => r.renstra = Period { first: 2020, last: *rng.pick(&[2019, 2030, 2031]) },
+        16 => {
+            r.renstra = Period {
+                first: 2020,
+                last: *rng.pick(&[2019, 2030, 2031]),
+            }
+        }
         17 => r.settings.cap = Some(big(rng)),
         18 => r.settings.decimals = rng.below(9) as u32,
         19 => {
@@ -162,7 +191,11 @@ fn other_version(r: &Report, rng: &mut Rng) -> Report {
         let p = rng.below(x.programs.len() as u64) as usize;
         match rng.below(7) {
             0 => {
-                if let Some(sub) = x.programs[p].kegiatan.first_mut().and_then(|k| k.sub_kegiatan.first_mut()) {
+                if let Some(sub) = x.programs[p]
+                    .kegiatan
+                    .first_mut()
+                    .and_then(|k| k.sub_kegiatan.first_mut())
+                {
                     sub.realisasi = Some(Decimal::from(rng.below(1_000_000)));
                 }
             }
@@ -187,13 +220,19 @@ fn other_version(r: &Report, rng: &mut Rng) -> Report {
             4 => {
                 let s = rng.below(x.sasaran.len() as u64) as usize;
                 if let Some(iku) = x.sasaran[s].iku.first_mut() {
-                    iku.realisations.insert(2025, Value::Number(Decimal::from(rng.below(100))));
+                    iku.realisations
+                        .insert(2025, Value::Number(Decimal::from(rng.below(100))));
                 }
             }
             5 => {
                 let id = Id(format!("s-baru-{}", rng.below(1000)));
                 if x.sasaran.iter().all(|s| s.id != id) {
-                    x.sasaran.push(Sasaran { id: id.clone(), name: "Sasaran baru".into(), tujuan_id: Some(x.tujuan[0].id.clone()), iku: vec![] });
+                    x.sasaran.push(Sasaran {
+                        id: id.clone(),
+                        name: "Sasaran baru".into(),
+                        tujuan_id: Some(x.tujuan[0].id.clone()),
+                        iku: vec![],
+                    });
                     x.programs[p].sasaran_id = Some(id);
                 }
             }
@@ -255,7 +294,11 @@ fn merging_a_bidang_part_into_a_large_report() {
     inc.programs[9].name.push_str(" (revisi)");
     let d = diff(&cur, &inc);
     assert_eq!(d.programs.len(), 2);
-    let r = merge(&cur, &inc, &MergeChoices::new().with(Part::Program, inc.programs[5].id.0.clone()));
+    let r = merge(
+        &cur,
+        &inc,
+        &MergeChoices::new().with(Part::Program, inc.programs[5].id.0.clone()),
+    );
     assert_eq!(r.programs[5], inc.programs[5]);
     assert_eq!(r.programs[9], cur.programs[9]);
 }
@@ -265,14 +308,26 @@ fn merging_a_bidang_part_into_a_large_report() {
 
 #[test]
 fn the_20000_row_report_saves_with_backups_within_the_budget() {
-    let mut kv = MemoryStore { limit: Some(BUDGET_CHARS), ..Default::default() };
+    let mut kv = MemoryStore {
+        limit: Some(BUDGET_CHARS),
+        ..Default::default()
+    };
     let mut r = generate::report(20_000, 1);
     let mut rev = None;
-    let times = ["2025-01-06T08:00:00.000Z", "2025-01-06T08:10:00.000Z", "2025-01-06T08:20:00.000Z", "2025-01-07T08:00:00.000Z"];
+    let times = [
+        "2025-01-06T08:00:00.000Z",
+        "2025-01-06T08:10:00.000Z",
+        "2025-01-06T08:20:00.000Z",
+        "2025-01-07T08:00:00.000Z",
+    ];
     let mut sizes = Vec::new();
     for (i, t) in times.iter().enumerate() {
         r.programs[i].kegiatan[0].sub_kegiatan[0].realisasi = Some(Decimal::from(1000 + i as i64));
-        let meta = Meta { app_version: "uji".into(), exported_at: t.to_string(), ..Default::default() };
+        let meta = Meta {
+            app_version: "uji".into(),
+            exported_at: t.to_string(),
+            ..Default::default()
+        };
         let entry = store::save_report(&mut kv, "besar", &r, &meta, rev).unwrap();
         rev = Some(entry.revision);
         let u = store::usage(&kv).unwrap();
@@ -291,7 +346,20 @@ fn the_20000_row_report_saves_with_backups_within_the_budget() {
     assert_eq!(store::load_report(&mut kv, "besar", "t").unwrap(), r);
     // Restoring the oldest backup works within the budget too (it backs up the current state first).
     let oldest = backups.last().unwrap().key.clone();
-    let done = store::restore_backup(&mut kv, "besar", &oldest, &Meta { exported_at: "2025-01-07T09:00:00.000Z".into(), ..Default::default() }, rev).unwrap();
-    assert_eq!(done.report.programs[0].kegiatan[0].sub_kegiatan[0].realisasi, Some(Decimal::from(1000)));
+    let done = store::restore_backup(
+        &mut kv,
+        "besar",
+        &oldest,
+        &Meta {
+            exported_at: "2025-01-07T09:00:00.000Z".into(),
+            ..Default::default()
+        },
+        rev,
+    )
+    .unwrap();
+    assert_eq!(
+        done.report.programs[0].kegiatan[0].sub_kegiatan[0].realisasi,
+        Some(Decimal::from(1000))
+    );
     assert!(store::usage(&kv).unwrap().total <= BUDGET_CHARS);
 }

@@ -48,10 +48,14 @@ fn parts(bytes: &[u8]) -> HashMap<String, String> {
 /// What a table cell must be in the workbook: a float for figures, the text otherwise.
 fn expected(cell: &Cell, decimals: u32) -> Data {
     match cell {
-        Cell::Money(m) | Cell::Number(m) | Cell::Value(Value::Number(m)) => Data::Float(m.to_f64().unwrap()),
+        Cell::Money(m) | Cell::Number(m) | Cell::Value(Value::Number(m)) => {
+            Data::Float(m.to_f64().unwrap())
+        }
         Cell::Percent(p) => Data::Float((*p / Decimal::ONE_HUNDRED).to_f64().unwrap()),
         Cell::Empty => Data::Empty,
-        Cell::NotComputable(s) | Cell::Text(s) | Cell::Category { label: s, .. } => Data::String(legal(s)),
+        Cell::NotComputable(s) | Cell::Text(s) | Cell::Category { label: s, .. } => {
+            Data::String(legal(s))
+        }
         Cell::Value(_) => Data::String(cell.display_dp(decimals)),
     }
 }
@@ -93,7 +97,10 @@ fn assert_tables_in_calamine(tables: &[Table], bytes: &[u8]) -> Result<(), TestC
             }
         }
         for (k, note) in t.notes.iter().enumerate() {
-            prop_assert_eq!(at(3 + (t.rows.len() + k) as u32, 0), Data::String(legal(note)));
+            prop_assert_eq!(
+                at(3 + (t.rows.len() + k) as u32, 0),
+                Data::String(legal(note))
+            );
         }
     }
     Ok(())
@@ -108,8 +115,14 @@ fn assert_readers_agree(bytes: &[u8]) {
     for sheet in &ours.sheets {
         let range = wb.worksheet_range(&sheet.name).unwrap();
         let styles = wb.worksheet_style(&sheet.name).unwrap();
-        let with_value: Vec<&read::Cell> = sheet.cells.iter().filter(|c| c.value != V::Empty).collect();
-        assert_eq!(with_value.len(), range.used_cells().count(), "{}", sheet.name);
+        let with_value: Vec<&read::Cell> =
+            sheet.cells.iter().filter(|c| c.value != V::Empty).collect();
+        assert_eq!(
+            with_value.len(),
+            range.used_cells().count(),
+            "{}",
+            sheet.name
+        );
         for c in &with_value {
             let theirs = range.get_value((c.row, c.col)).unwrap_or(&Data::Empty);
             let same = match (&c.value, theirs) {
@@ -207,7 +220,11 @@ fn the_seed_workbook_holds_real_numbers_and_formats() {
                 }
                 _ => {}
             }
-            assert_eq!(bold(r, c), row.kind != RowKind::Normal, "group and total rows bold");
+            assert_eq!(
+                bold(r, c),
+                row.kind != RowKind::Normal,
+                "group and total rows bold"
+            );
         }
     }
     assert_eq!(seen, (true, true, true));
@@ -223,7 +240,10 @@ fn the_seed_workbook_holds_real_numbers_and_formats() {
         .filter(|(n, _)| n == "_xlnm.Print_Titles")
         .collect();
     assert_eq!(titles.len(), tables.len());
-    assert_eq!(titles[0].1, format!("'{}'!$2:$2", names[0].replace('\'', "''")));
+    assert_eq!(
+        titles[0].1,
+        format!("'{}'!$2:$2", names[0].replace('\'', "''"))
+    );
 }
 
 /// Elements of a part in the order they appear, with their depth; fails when an end tag
@@ -353,7 +373,10 @@ fn the_package_follows_the_schema() {
     }
 
     // Frozen header, A4, fitted to one page wide, landscape when wide, page numbers.
-    let wide = tables.iter().position(|t| t.landscape()).expect("a wide table");
+    let wide = tables
+        .iter()
+        .position(|t| t.landscape())
+        .expect("a wide table");
     let narrow = Table {
         columns: vec![Column {
             title: "No".into(),
@@ -371,7 +394,9 @@ fn the_package_follows_the_schema() {
         (&p[&format!("xl/worksheets/sheet{}.xml", wide + 1)], true),
         (&narrow["xl/worksheets/sheet1.xml"], false),
     ] {
-        assert!(s.contains("<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" state=\"frozen\"/>"));
+        assert!(s.contains(
+            "<pane ySplit=\"2\" topLeftCell=\"A3\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        ));
         assert!(s.contains("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"));
         assert!(s.contains("paperSize=\"9\" fitToWidth=\"1\" fitToHeight=\"0\""));
         assert_eq!(s.contains("orientation=\"landscape\""), landscape);
@@ -427,8 +452,14 @@ fn awkward_text_and_names_survive() {
     assert_eq!(names, xlsx::sheet_names(&tables));
     assert_eq!(names[0], "O'Brien- -data- - 2024-");
     let range = wb.worksheet_range(&names[0]).unwrap();
-    assert_eq!(range.get_value((0, 0)), Some(&Data::String(legal(&t.title))));
-    assert_eq!(range.get_value((1, 0)), Some(&Data::String("  spasi  ".into())));
+    assert_eq!(
+        range.get_value((0, 0)),
+        Some(&Data::String(legal(&t.title)))
+    );
+    assert_eq!(
+        range.get_value((1, 0)),
+        Some(&Data::String("  spasi  ".into()))
+    );
     match range.get_value((2, 0)) {
         Some(Data::String(s)) => assert_eq!(s.chars().count(), 32_767),
         other => panic!("{other:?}"),
@@ -439,7 +470,10 @@ fn awkward_text_and_names_survive() {
     );
     assert_eq!(range.get_value((2, 2)), Some(&Data::Float(0.125)));
     let styles = wb.worksheet_style(&names[0]).unwrap();
-    let format = styles.get((2, 2)).and_then(|s| s.number_format.as_ref()).unwrap();
+    let format = styles
+        .get((2, 2))
+        .and_then(|s| s.number_format.as_ref())
+        .unwrap();
     assert_eq!(
         (format.format_code.as_str(), format.format_id),
         ("0.0000000000%", Some(164))
@@ -502,9 +536,11 @@ fn rust_xlsxwriter_files_read_as_in_calamine() {
         .unwrap();
     ws.write_string(2, 1, "I").unwrap();
     ws.write_string(2, 2, "  spasi di tepi  ").unwrap();
-    ws.write_number_with_format(2, 3, 1_111_979_500.0, &thousands).unwrap();
+    ws.write_number_with_format(2, 3, 1_111_979_500.0, &thousands)
+        .unwrap();
     ws.write_number_with_format(2, 4, 0.9678, &percent).unwrap();
-    ws.write_number_with_format(2, 5, 0.9678, &bold_percent).unwrap();
+    ws.write_number_with_format(2, 5, 0.9678, &bold_percent)
+        .unwrap();
     ws.write_string(3, 2, "I").unwrap(); // a shared string used twice
     ws.write_blank(3, 3, &bold).unwrap();
     ws.write_boolean(3, 4, true).unwrap();
@@ -534,7 +570,15 @@ fn rust_xlsxwriter_files_read_as_in_calamine() {
     assert_readers_agree(&bytes);
     let sheets = read_xlsx(&bytes).unwrap();
     let names: Vec<&str> = sheets.iter().map(|s| s.0.as_str()).collect();
-    assert_eq!(names, ["Realisasi 2024", "Kosong", "Tersembunyi 'x' 2", "Ünïcödé 😀"]);
+    assert_eq!(
+        names,
+        [
+            "Realisasi 2024",
+            "Kosong",
+            "Tersembunyi 'x' 2",
+            "Ünïcödé 😀"
+        ]
+    );
 }
 
 /// calamine makes a dense range of a sheet (17 billion cells for these two); we only make
@@ -643,27 +687,36 @@ fn table() -> impl Strategy<Value = Table> {
         Just(ColumnKind::Number),
         Just(ColumnKind::Category),
     ];
-    let row_kind = prop_oneof![Just(RowKind::Normal), Just(RowKind::Group), Just(RowKind::Total)];
+    let row_kind = prop_oneof![
+        Just(RowKind::Normal),
+        Just(RowKind::Group),
+        Just(RowKind::Total)
+    ];
     (
         prop::collection::vec((text(), kind), 0..9),
-        prop::collection::vec((0u8..20, row_kind, prop::collection::vec(cell(), 0..10)), 0..12),
+        prop::collection::vec(
+            (0u8..20, row_kind, prop::collection::vec(cell(), 0..10)),
+            0..12,
+        ),
         (text(), text(), prop::collection::vec(text(), 0..3), 0u32..5),
     )
-        .prop_map(|(columns, rows, (title, short_title, notes, decimals))| Table {
-            id: "t".into(),
-            title,
-            short_title,
-            columns: columns
-                .into_iter()
-                .map(|(title, kind)| Column { title, kind })
-                .collect(),
-            rows: rows
-                .into_iter()
-                .map(|(level, kind, cells)| Row { level, kind, cells })
-                .collect(),
-            notes,
-            decimals,
-        })
+        .prop_map(
+            |(columns, rows, (title, short_title, notes, decimals))| Table {
+                id: "t".into(),
+                title,
+                short_title,
+                columns: columns
+                    .into_iter()
+                    .map(|(title, kind)| Column { title, kind })
+                    .collect(),
+                rows: rows
+                    .into_iter()
+                    .map(|(level, kind, cells)| Row { level, kind, cells })
+                    .collect(),
+                notes,
+                decimals,
+            },
+        )
 }
 
 /// Mutations of a byte string: flips, cuts, insertions, copies of other parts.

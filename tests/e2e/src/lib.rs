@@ -48,12 +48,18 @@ fn err<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> String + '_ {
 
 /// The workspace root (two levels above this crate).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 pub fn app_url() -> String {
     let html = root().join("dist/lakip.html");
-    assert!(html.exists(), "dist/lakip.html belum dibangun: jalankan `cargo xtask dist`");
+    assert!(
+        html.exists(),
+        "dist/lakip.html belum dibangun: jalankan `cargo xtask dist`"
+    );
     format!("file://{}", html.display())
 }
 
@@ -61,16 +67,22 @@ pub fn app_url() -> String {
 pub fn temp_dir(tag: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let dir = root()
-        .join("target/e2e")
-        .join(format!("{tag}-{}-{n}-{}", std::process::id(), Instant::now().elapsed().as_nanos()));
+    let dir = root().join("target/e2e").join(format!(
+        "{tag}-{}-{n}-{}",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 /// A WebDriver process in its own process group; dropping it kills the group.
@@ -109,7 +121,9 @@ fn spawn_driver(browser: Browser, port: u16) -> Result<Driver> {
             c
         }
     };
-    cmd.stdout(Stdio::null()).stderr(Stdio::null()).process_group(0);
+    cmd.stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0);
     let child = cmd.spawn().map_err(err("driver tidak bisa dijalankan"))?;
     let driver = Driver { child };
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -122,7 +136,12 @@ fn spawn_driver(browser: Browser, port: u16) -> Result<Driver> {
     Ok(driver)
 }
 
-fn capabilities(browser: Browser, profile_dir: &Path, downloads: &Path, opts: &Profile) -> serde_json::Map<String, Value> {
+fn capabilities(
+    browser: Browser,
+    profile_dir: &Path,
+    downloads: &Path,
+    opts: &Profile,
+) -> serde_json::Map<String, Value> {
     let caps = match browser {
         Browser::Chromium => {
             let mut prefs = json!({
@@ -226,7 +245,13 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .map_err(err("sesi WebDriver"))?;
-        Ok(App { client, browser, downloads, profile_dir, _driver: driver })
+        Ok(App {
+            client,
+            browser,
+            downloads,
+            profile_dir,
+            _driver: driver,
+        })
     }
 
     pub async fn goto(&mut self, url: &str) -> Result<()> {
@@ -236,7 +261,9 @@ impl App {
 
     /// Wait until the app has rendered (or the recovery screen is shown).
     pub async fn wait_ready(&mut self) -> Result<()> {
-        self.wait_for("[data-testid=report-title], [data-testid=recovery]").await.map(|_| ())
+        self.wait_for("[data-testid=report-title], [data-testid=recovery]")
+            .await
+            .map(|_| ())
     }
 
     pub async fn reload(&mut self) -> Result<()> {
@@ -266,14 +293,20 @@ impl App {
     }
 
     pub async fn exists(&mut self, testid: &str) -> bool {
-        self.client.find(Locator::Css(&App::css(testid))).await.is_ok()
+        self.client
+            .find(Locator::Css(&App::css(testid)))
+            .await
+            .is_ok()
     }
 
     /// Scroll an element to the middle of the window (clear of the sticky headers).
     async fn reveal(&mut self, el: &Element) -> Result<()> {
         let arg = serde_json::to_value(el).map_err(err("elemen"))?;
         self.client
-            .execute("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", vec![arg])
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                vec![arg],
+            )
             .await
             .map(|_| ())
             .map_err(err("gulir"))
@@ -287,7 +320,10 @@ impl App {
 
     pub async fn text(&mut self, testid: &str) -> Result<String> {
         let el = self.find(testid).await?;
-        el.text().await.map_err(err(testid)).map(|t| t.trim().to_string())
+        el.text()
+            .await
+            .map_err(err(testid))
+            .map(|t| t.trim().to_string())
     }
 
     /// Wait (up to 10 s) until the element's text equals `want`; return what it last was.
@@ -316,7 +352,10 @@ impl App {
 
     pub async fn value(&mut self, testid: &str) -> Result<String> {
         let el = self.find(testid).await?;
-        el.prop("value").await.map_err(err(testid)).map(|v| v.unwrap_or_default())
+        el.prop("value")
+            .await
+            .map_err(err(testid))
+            .map(|v| v.unwrap_or_default())
     }
 
     /// Replace a field's content by typing, as a person does (select all, type).
@@ -332,12 +371,17 @@ impl App {
     pub async fn enter(&mut self, testid: &str, text: &str) -> Result<()> {
         self.type_into(testid, text).await?;
         let el = self.find(testid).await?;
-        el.send_keys(&Key::Enter.to_string()).await.map_err(err(testid))
+        el.send_keys(&Key::Enter.to_string())
+            .await
+            .map_err(err(testid))
     }
 
     /// All elements matching a CSS selector (now, no waiting).
     pub async fn all(&mut self, css: &str) -> Result<Vec<Element>> {
-        self.client.find_all(Locator::Css(css)).await.map_err(err(css))
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map_err(err(css))
     }
 
     /// The `i`-th element matching `css` (waiting up to 10 s for it to exist).
@@ -372,7 +416,9 @@ impl App {
         el.click().await.map_err(err(css))?;
         el.clear().await.map_err(err(css))?;
         el.send_keys(text).await.map_err(err(css))?;
-        el.send_keys(&Key::Enter.to_string()).await.map_err(err(css))
+        el.send_keys(&Key::Enter.to_string())
+            .await
+            .map_err(err(css))
     }
 
     /// Choose the option with this visible label in the `i`-th select matching `css`.
@@ -387,7 +433,11 @@ impl App {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let got = match self.nth(css, i).await {
-                Ok(el) => el.text().await.map(|t| t.trim().to_string()).unwrap_or_default(),
+                Ok(el) => el
+                    .text()
+                    .await
+                    .map(|t| t.trim().to_string())
+                    .unwrap_or_default(),
                 Err(_) => String::new(),
             };
             if got == want || Instant::now() > deadline {
@@ -401,22 +451,42 @@ impl App {
     pub async fn chord(&mut self, modifier: Key, key: &str) -> Result<()> {
         use fantoccini::actions::InputSource;
         let actions = fantoccini::actions::KeyActions::new("keyboard".into())
-            .then(fantoccini::actions::KeyAction::Down { value: modifier.into() })
-            .then(fantoccini::actions::KeyAction::Down { value: key.chars().next().unwrap_or('z') })
-            .then(fantoccini::actions::KeyAction::Up { value: key.chars().next().unwrap_or('z') })
-            .then(fantoccini::actions::KeyAction::Up { value: modifier.into() });
-        self.client.perform_actions(actions).await.map_err(err("tombol"))?;
+            .then(fantoccini::actions::KeyAction::Down {
+                value: modifier.into(),
+            })
+            .then(fantoccini::actions::KeyAction::Down {
+                value: key.chars().next().unwrap_or('z'),
+            })
+            .then(fantoccini::actions::KeyAction::Up {
+                value: key.chars().next().unwrap_or('z'),
+            })
+            .then(fantoccini::actions::KeyAction::Up {
+                value: modifier.into(),
+            });
+        self.client
+            .perform_actions(actions)
+            .await
+            .map_err(err("tombol"))?;
         self.client.release_actions().await.map_err(err("tombol"))
     }
 
     pub async fn js(&mut self, script: &str) -> Result<Value> {
-        self.client.execute(script, vec![]).await.map_err(err("skrip"))
+        self.client
+            .execute(script, vec![])
+            .await
+            .map_err(err("skrip"))
     }
 
     /// Pick a file in an `<input type=file>`.
     pub async fn choose_file(&mut self, testid: &str, path: &Path) -> Result<()> {
-        let el = self.client.find(Locator::Css(&App::css(testid))).await.map_err(err(testid))?;
-        el.send_keys(&path.display().to_string()).await.map_err(err("pilih berkas"))
+        let el = self
+            .client
+            .find(Locator::Css(&App::css(testid)))
+            .await
+            .map_err(err(testid))?;
+        el.send_keys(&path.display().to_string())
+            .await
+            .map_err(err("pilih berkas"))
     }
 
     /// Wait for a finished download whose name ends with `suffix`; return its path.
@@ -427,7 +497,10 @@ impl App {
                 for e in rd.flatten() {
                     let p = e.path();
                     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                    if name.ends_with(suffix) && !name.ends_with(".crdownload") && !name.ends_with(".part") {
+                    if name.ends_with(suffix)
+                        && !name.ends_with(".crdownload")
+                        && !name.ends_with(".part")
+                    {
                         if let Ok(m) = std::fs::metadata(&p) {
                             if m.len() > 0 {
                                 tokio::time::sleep(Duration::from_millis(200)).await;
@@ -438,7 +511,10 @@ impl App {
                 }
             }
             if Instant::now() > deadline {
-                return Err(format!("tidak ada unduhan *{suffix} di {}", self.downloads.display()));
+                return Err(format!(
+                    "tidak ada unduhan *{suffix} di {}",
+                    self.downloads.display()
+                ));
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -463,7 +539,8 @@ impl App {
         let v = self
             .js("var e=performance.getEntriesByName('lakip-first-render');return e.length?e[0].startTime:null;")
             .await?;
-        v.as_f64().ok_or_else(|| "tanda lakip-first-render tidak ada".to_string())
+        v.as_f64()
+            .ok_or_else(|| "tanda lakip-first-render tidak ada".to_string())
     }
 }
 

@@ -5,7 +5,9 @@
 use lakip_e2e::{both_browsers, App, Browser, Profile};
 
 fn fixture(name: &str) -> String {
-    let path = lakip_e2e::root().join("crates/lakip-core/tests/fixtures/paste").join(name);
+    let path = lakip_e2e::root()
+        .join("crates/lakip-core/tests/fixtures/paste")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -28,20 +30,39 @@ async fn paste_check_take(browser: Browser) -> Result<(), String> {
     let mut app = App::open(browser, Profile::default()).await?;
     app.click("tab-periksa").await?;
     paste(&mut app, "Tabel 3.1", &fixture("tabel-3.1_L1207-1294.txt")).await?;
-    let kind = app.find("table-kind").await?.prop("value").await.map_err(|e| e.to_string())?;
-    assert_eq!(kind.as_deref(), Some("0"), "diusulkan sebagai tabel anggaran");
+    let kind = app
+        .find("table-kind")
+        .await?
+        .prop("value")
+        .await
+        .map_err(|e| e.to_string())?;
+    assert_eq!(
+        kind.as_deref(),
+        Some("0"),
+        "diusulkan sebagai tabel anggaran"
+    );
 
     // A wrong mapping hides the percentage errors: the % column read as plain text.
-    let text_role = lakip_core::check::ColumnRole::ALL.iter().position(|r| *r == lakip_core::check::ColumnRole::Text).unwrap();
-    let serapan_role = lakip_core::check::ColumnRole::ALL.iter().position(|r| *r == lakip_core::check::ColumnRole::Serapan).unwrap();
+    let text_role = lakip_core::check::ColumnRole::ALL
+        .iter()
+        .position(|r| *r == lakip_core::check::ColumnRole::Text)
+        .unwrap();
+    let serapan_role = lakip_core::check::ColumnRole::ALL
+        .iter()
+        .position(|r| *r == lakip_core::check::ColumnRole::Serapan)
+        .unwrap();
     let col = app.find("col-role-4").await?;
-    col.select_by_value(&text_role.to_string()).await.map_err(|e| e.to_string())?;
+    col.select_by_value(&text_role.to_string())
+        .await
+        .map_err(|e| e.to_string())?;
     app.click("check-run").await?;
     let without = app.text("table-hasil-periksa").await?;
     assert!(!without.contains("95,65"), "{without}");
     // Corrected: the column is the serapan again.
     let col = app.find("col-role-4").await?;
-    col.select_by_value(&serapan_role.to_string()).await.map_err(|e| e.to_string())?;
+    col.select_by_value(&serapan_role.to_string())
+        .await
+        .map_err(|e| e.to_string())?;
     app.click("check-run").await?;
     let result = app.text("table-hasil-periksa").await?;
     for part in [
@@ -53,20 +74,33 @@ async fn paste_check_take(browser: Browser) -> Result<(), String> {
         "95,91",
         "94,11",
     ] {
-        assert!(result.contains(part), "[{}] tidak ada {part:?}:\n{result}", browser.name());
+        assert!(
+            result.contains(part),
+            "[{}] tidak ada {part:?}:\n{result}",
+            browser.name()
+        );
     }
     // Tabel 3.1's wrong figures (seed-discrepancies.md §3, rows 4, 5, 13, 14, 16, 20, 23,
     // 24): realisasi and % of P4 (line 1257), of P4.K2 (1273) and of JUMLAH (1294).
     let summary = app.text("check-summary").await?;
-    assert!(summary.starts_with("6 angka ditandai (6 salah"), "{summary}");
+    assert!(
+        summary.starts_with("6 angka ditandai (6 salah"),
+        "{summary}"
+    );
     // Correct rows are not flagged: Program I's own total is right.
-    assert!(!result.contains("8.505.578.291"), "baris yang benar ditandai:\n{result}");
+    assert!(
+        !result.contains("8.505.578.291"),
+        "baris yang benar ditandai:\n{result}"
+    );
 
     // Take the table into a new report: its totals computed from its rows.
-    app.type_into("take-instansi", "Dinas Sosial Kota Pontianak").await?;
+    app.type_into("take-instansi", "Dinas Sosial Kota Pontianak")
+        .await?;
     app.type_into("take-tahun", "2024").await?;
     app.click("take-report").await?;
-    let total = app.wait_text("total-realisasi", "Rp 14.538.093.081").await?;
+    let total = app
+        .wait_text("total-realisasi", "Rp 14.538.093.081")
+        .await?;
     assert_eq!(total, "Rp 14.538.093.081");
     assert_eq!(app.text("total-pagu").await?, "Rp 15.447.851.952");
     assert_eq!(app.text("total-serapan").await?, "94,11%");

@@ -8,7 +8,8 @@ use lakip_e2e::{both_browsers, App, Browser, Profile};
 async fn open_report(browser: Browser) -> Result<App, String> {
     let mut app = App::open(browser, Profile::default()).await?;
     app.click("load-example").await?;
-    app.wait_text("total-realisasi", "Rp 14.538.093.081").await?;
+    app.wait_text("total-realisasi", "Rp 14.538.093.081")
+        .await?;
     app.click("tab-laporan").await?;
     app.find("dashboard").await?;
     Ok(app)
@@ -22,7 +23,10 @@ async fn table_text(app: &mut App, id: &str) -> Result<String, String> {
 fn has_all(text: &str, parts: &[&str]) -> Result<(), String> {
     for p in parts {
         if !text.contains(p) {
-            return Err(format!("tidak ada {p:?} di:\n{}", &text[..text.len().min(3000)]));
+            return Err(format!(
+                "tidak ada {p:?} di:\n{}",
+                &text[..text.len().min(3000)]
+            ));
         }
     }
     Ok(())
@@ -43,8 +47,25 @@ async fn views_show_computed_figures(browser: Browser) -> Result<(), String> {
     has_all(&dash, &["94,11%", "14.538.093.081"])?;
     // Tabel 3.1: the seed prints P4 1.063.620.200 / 95,65% and a total of 14.576.047.081.
     let t31 = table_text(&mut app, "tabel-3-1").await?;
-    has_all(&t31, &["1.076.208.440", "96,78%", "75.083.740", "95,91%", "14.538.093.081", "94,11%", "252.398.711,02"])?;
-    has_none(&t31, &["1.063.620.200", "14.576.047.081", "62.495.500", "94,36%"])?;
+    app.click("copy-tabel-3-1").await?;
+    let copied = app.wait_text_contains("notice-text", "disalin").await?;
+    assert!(copied.starts_with("Tabel disalin"), "{copied}");
+    has_all(
+        &t31,
+        &[
+            "1.076.208.440",
+            "96,78%",
+            "75.083.740",
+            "95,91%",
+            "14.538.093.081",
+            "94,11%",
+            "252.398.711,02",
+        ],
+    )?;
+    has_none(
+        &t31,
+        &["1.063.620.200", "14.576.047.081", "62.495.500", "94,36%"],
+    )?;
     let spm = table_text(&mut app, "tabel-1-1").await?;
     has_all(&spm, &["1.323.720.900", "1.193.749.700", "90,18%"])?;
     let eff = table_text(&mut app, "sasaran-1-efisiensi").await?;
@@ -53,7 +74,15 @@ async fn views_show_computed_figures(browser: Browser) -> Result<(), String> {
     has_all(&eff2, &["35.771.060", "3,22%"])?;
     has_none(&eff2, &["48.359.300"])?;
     let prog = table_text(&mut app, "sasaran-1-program").await?;
-    has_all(&prog, &["19 Orang dari target 20 Orang", "95,00%", "101,69%", "Sangat Berhasil"])?;
+    has_all(
+        &prog,
+        &[
+            "19 Orang dari target 20 Orang",
+            "95,00%",
+            "101,69%",
+            "Sangat Berhasil",
+        ],
+    )?;
     has_none(&prog, &["227,1"])?;
     let pk = table_text(&mut app, "pk-anggaran").await?;
     has_all(&pk, &["1.415.819.700", "-185.802.200"])?;
@@ -62,13 +91,27 @@ async fn views_show_computed_figures(browser: Browser) -> Result<(), String> {
     // The narrative sentence for "60 dari target 59".
     app.click("show-narrative").await?;
     let narrative = app.text("narrative").await?;
-    has_all(&narrative, &["60 Orang dari target 59 Orang", "101,69%", "Rp 110.139.100", "6,88%"])?;
+    has_all(
+        &narrative,
+        &[
+            "60 Orang dari target 59 Orang",
+            "101,69%",
+            "Rp 110.139.100",
+            "6,88%",
+        ],
+    )?;
     has_none(&narrative, &["227,1"])?;
     // Charts: bars in category colours and the 100% line.
     app.click("show-charts").await?;
-    let bars = app.all("[data-testid=chart-capaian-keluaran] rect").await?.len();
+    let bars = app
+        .all("[data-testid=chart-capaian-keluaran] rect")
+        .await?
+        .len();
     assert_eq!(bars, 31, "satu batang per indikator keluaran");
-    let lowest = app.all("[data-testid=chart-capaian-keluaran] rect.band-fill-0").await?.len();
+    let lowest = app
+        .all("[data-testid=chart-capaian-keluaran] rect.band-fill-0")
+        .await?
+        .len();
     assert_eq!(lowest, 3, "tiga keluaran Tidak Berhasil (O01, O06, O25)");
     assert!(app.exists("chart-serapan").await);
     assert!(app.exists("chart-trend-1-0").await);
@@ -96,11 +139,22 @@ async fn downloads_hold_the_figures(browser: Browser) -> Result<(), String> {
             }
         }
     }
-    for want in [1_076_208_440.0, 14_538_093_081.0, 1_323_720_900.0, 110_139_100.0] {
-        assert!(numbers.iter().any(|n| (n - want).abs() < 0.005), "{want} tidak ada sebagai angka");
+    for want in [
+        1_076_208_440.0,
+        14_538_093_081.0,
+        1_323_720_900.0,
+        110_139_100.0,
+    ] {
+        assert!(
+            numbers.iter().any(|n| (n - want).abs() < 0.005),
+            "{want} tidak ada sebagai angka"
+        );
     }
     // 94,11% is a number (a fraction formatted as percent), not text.
-    assert!(numbers.iter().any(|n| (n - 0.941107).abs() < 0.0001), "94,11% tidak ada sebagai angka");
+    assert!(
+        numbers.iter().any(|n| (n - 0.941107).abs() < 0.0001),
+        "94,11% tidak ada sebagai angka"
+    );
     app.close().await
 }
 both_browsers!(downloads_case, downloads_hold_the_figures);
@@ -111,15 +165,28 @@ async fn print_to_pdf(browser: Browser) -> Result<(), String> {
     app.click("show-tabel-3-1").await?;
     let pdf = app
         .client
-        .print(fantoccini::wd::PrintConfiguration::builder().orientation(fantoccini::wd::PrintOrientation::Landscape).build().map_err(|e| e.to_string())?)
+        .print(
+            fantoccini::wd::PrintConfiguration::builder()
+                .orientation(fantoccini::wd::PrintOrientation::Landscape)
+                .build()
+                .map_err(|e| e.to_string())?,
+        )
         .await
         .map_err(|e| e.to_string())?;
     let dir = lakip_e2e::temp_dir("cetak");
     let path = dir.join("tabel-3-1.pdf");
     std::fs::write(&path, &pdf).map_err(|e| e.to_string())?;
-    let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output().map_err(|e| e.to_string())?;
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&out.stdout);
-    has_all(&text, &["1.076.208.440", "96,78%", "14.538.093.081", "94,11%"])?;
+    has_all(
+        &text,
+        &["1.076.208.440", "96,78%", "14.538.093.081", "94,11%"],
+    )?;
     // No buttons in print.
     has_none(&text, &["Salin tabel", "Unduh semua", "Muat contoh"])?;
     app.close().await

@@ -12,22 +12,37 @@ const ROWS: usize = 20_000;
 
 async fn open_big(browser: Browser) -> Result<App, String> {
     let mut app = App::open(browser, Profile::default()).await?;
-    app.js(&format!("window.lakipApi.lakip_test_load_generated({ROWS}); return 1;")).await?;
+    app.js(&format!(
+        "window.lakipApi.lakip_test_load_generated({ROWS}); return 1;"
+    ))
+    .await?;
     app.find("total-pagu").await?;
     Ok(app)
 }
 
 /// First program and its first kegiatan opened; returns the first sub kegiatan's realisasi field selector.
 async fn open_first_kegiatan(app: &mut App) -> Result<(), String> {
-    assert_eq!(app.all("tr[data-row=sub]").await?.len(), 0, "pohon harus tertutup untuk laporan besar");
-    app.click_css("tr[data-row=program] [data-testid^=toggle-]", 0).await?;
-    app.click_css("tr[data-row=kegiatan] [data-testid^=toggle-]", 0).await?;
-    app.nth("tr[data-row=sub] [data-field=realisasi] input", 0).await?;
+    assert_eq!(
+        app.all("tr[data-row=sub]").await?.len(),
+        0,
+        "pohon harus tertutup untuk laporan besar"
+    );
+    app.click_css("tr[data-row=program] [data-testid^=toggle-]", 0)
+        .await?;
+    app.click_css("tr[data-row=kegiatan] [data-testid^=toggle-]", 0)
+        .await?;
+    app.nth("tr[data-row=sub] [data-field=realisasi] input", 0)
+        .await?;
     Ok(())
 }
 
 async fn text_of(app: &mut App, css: &str) -> Result<String, String> {
-    app.nth(css, 0).await?.text().await.map(|t| t.trim().to_string()).map_err(|e| e.to_string())
+    app.nth(css, 0)
+        .await?
+        .text()
+        .await
+        .map(|t| t.trim().to_string())
+        .map_err(|e| e.to_string())
 }
 
 async fn edits_update_totals(browser: Browser) -> Result<(), String> {
@@ -35,7 +50,8 @@ async fn edits_update_totals(browser: Browser) -> Result<(), String> {
     open_first_kegiatan(&mut app).await?;
     let total_before = app.text("total-realisasi").await?;
     let keg_before = text_of(&mut app, "tr[data-row=kegiatan] [data-field=realisasi]").await?;
-    app.enter_css("tr[data-row=sub] [data-field=realisasi] input", 0, "0").await?;
+    app.enter_css("tr[data-row=sub] [data-field=realisasi] input", 0, "0")
+        .await?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
         let t = app.text("total-realisasi").await?;
@@ -49,7 +65,9 @@ async fn edits_update_totals(browser: Browser) -> Result<(), String> {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     // The report of 20.000 rows is saved too.
-    let saved = app.wait_text("save-state", "Tersimpan di browser ini").await?;
+    let saved = app
+        .wait_text("save-state", "Tersimpan di browser ini")
+        .await?;
     assert_eq!(saved, "Tersimpan di browser ini");
     app.close().await
 }
@@ -61,7 +79,8 @@ async fn measure(browser: Browser) -> Result<(), String> {
     let mut times = Vec::new();
     for i in 0..15 {
         let value = format!("{}", 1_000_000 + i * 1000);
-        app.enter_css("tr[data-row=sub] [data-field=realisasi] input", 0, &value).await?;
+        app.enter_css("tr[data-row=sub] [data-field=realisasi] input", 0, &value)
+            .await?;
         tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
         let v = app
             .js("var a=performance.getEntriesByName('lakip-edit-input'), b=performance.getEntriesByName('lakip-edit-frame'); \

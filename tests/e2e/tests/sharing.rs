@@ -3,7 +3,7 @@
 //! embedded file opened in a fresh profile, inert hostile text, leaving with unexported
 //! changes.
 
-use lakip_core::model::{Id, Output, Program, Kegiatan, SubKegiatan};
+use lakip_core::model::{Id, Kegiatan, Output, Program, SubKegiatan};
 use lakip_core::value::Value;
 use lakip_e2e::{both_browsers, temp_dir, App, Browser, Profile};
 
@@ -11,7 +11,14 @@ const ORIGINAL: &str = "Rp 14.538.093.081";
 
 async fn expect(app: &mut App, testid: &str, want: &str) -> Result<(), String> {
     let got = app.wait_text(testid, want).await?;
-    if got == want { Ok(()) } else { Err(format!("[{}] {testid}: diharapkan {want:?}, tertulis {got:?}", app.browser.name())) }
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!(
+            "[{}] {testid}: diharapkan {want:?}, tertulis {got:?}",
+            app.browser.name()
+        ))
+    }
 }
 
 async fn example(app: &mut App) -> Result<(), String> {
@@ -29,11 +36,21 @@ fn colleague_file() -> std::path::PathBuf {
         name: "Sub kegiatan dari Bidang".into(),
         pagu: Some(5_000_000.into()),
         realisasi: Some(1_000_000.into()),
-        outputs: vec![Output { id: Id::new("bidang-baru-o"), name: "Dokumen".into(), target: Some(Value::Number(2.into())), realisasi: Some(Value::Number(1.into())), ..Default::default() }],
+        outputs: vec![Output {
+            id: Id::new("bidang-baru-o"),
+            name: "Dokumen".into(),
+            target: Some(Value::Number(2.into())),
+            realisasi: Some(Value::Number(1.into())),
+            ..Default::default()
+        }],
         ..Default::default()
     });
     let path = temp_dir("kiriman").join("lakip-bidang.json");
-    std::fs::write(&path, lakip_core::snapshot::export_pretty(&r, &Default::default())).unwrap();
+    std::fs::write(
+        &path,
+        lakip_core::snapshot::export_pretty(&r, &Default::default()),
+    )
+    .unwrap();
     path
 }
 
@@ -45,7 +62,10 @@ async fn import_preview_merge_undo(browser: Browser) -> Result<(), String> {
     app.choose_file("import-file", &file).await?;
     // The preview says what differs, old → new, before anything changes.
     let summary = app.text("diff-summary").await?;
-    assert!(summary.contains("ditambahkan") && summary.contains("1 berubah"), "{summary}");
+    assert!(
+        summary.contains("ditambahkan") && summary.contains("1 berubah"),
+        "{summary}"
+    );
     let groups = app.text("diff-groups").await?;
     assert!(groups.contains("Rp 12.588.240 → Rp 0"), "{groups}");
     assert!(groups.contains("Sub kegiatan dari Bidang"), "{groups}");
@@ -56,7 +76,11 @@ async fn import_preview_merge_undo(browser: Browser) -> Result<(), String> {
     app.click("merge-p4").await?;
     app.click("import-merge").await?;
     expect(&mut app, "total-realisasi", "Rp 14.525.504.841").await?;
-    assert_eq!(app.text("total-pagu").await?, "Rp 15.447.851.952", "Program I tidak diambil");
+    assert_eq!(
+        app.text("total-pagu").await?,
+        "Rp 15.447.851.952",
+        "Program I tidak diambil"
+    );
     // Undo of the import (Ctrl+Z's button).
     app.click("undo").await?;
     expect(&mut app, "total-realisasi", ORIGINAL).await?;
@@ -67,7 +91,8 @@ async fn import_preview_merge_undo(browser: Browser) -> Result<(), String> {
     app.click("tab-beranda").await?;
     let list = app.text("backup-list").await?;
     assert!(list.contains("penggabungan"), "{list}");
-    app.click_css("[data-testid=backup-row] [data-testid=backup-restore]", 0).await?;
+    app.click_css("[data-testid=backup-row] [data-testid=backup-restore]", 0)
+        .await?;
     app.click("tab-anggaran").await?;
     expect(&mut app, "total-realisasi", ORIGINAL).await?;
     // Replace the whole report from the same file: everything of the file is there.
@@ -94,27 +119,46 @@ async fn two_tabs(browser: Browser) -> Result<(), String> {
     let mut app = App::open(browser, Profile::default()).await?;
     example(&mut app).await?;
     let first = app.client.window().await.map_err(|e| e.to_string())?;
-    let second = app.client.new_window(true).await.map_err(|e| e.to_string())?.handle;
-    app.client.switch_to_window(second.clone()).await.map_err(|e| e.to_string())?;
+    let second = app
+        .client
+        .new_window(true)
+        .await
+        .map_err(|e| e.to_string())?
+        .handle;
+    app.client
+        .switch_to_window(second.clone())
+        .await
+        .map_err(|e| e.to_string())?;
     app.goto(&lakip_e2e::app_url()).await?;
     app.click("tab-anggaran").await?;
     expect(&mut app, "total-realisasi", ORIGINAL).await?;
     // Tab 2 saves a change; tab 1 (nothing unsaved) follows.
     app.enter("input-realisasi-p1-k1-s1", "0").await?;
     expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
-    app.client.switch_to_window(first.clone()).await.map_err(|e| e.to_string())?;
+    app.client
+        .switch_to_window(first.clone())
+        .await
+        .map_err(|e| e.to_string())?;
     expect(&mut app, "total-realisasi", "Rp 14.523.643.981").await?;
     // Tab 1 changes something but has not saved it yet; tab 2 saves again.
-    app.js("window.lakipApi.lakip_test_hold_saves(true); return 1;").await?;
+    app.js("window.lakipApi.lakip_test_hold_saves(true); return 1;")
+        .await?;
     app.enter("input-realisasi-p1-k1-s2", "0").await?;
-    app.client.switch_to_window(second.clone()).await.map_err(|e| e.to_string())?;
+    app.client
+        .switch_to_window(second.clone())
+        .await
+        .map_err(|e| e.to_string())?;
     app.enter("input-realisasi-p1-k1-s3", "0").await?;
     expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
-    app.client.switch_to_window(first.clone()).await.map_err(|e| e.to_string())?;
+    app.client
+        .switch_to_window(first.clone())
+        .await
+        .map_err(|e| e.to_string())?;
     let banner = app.text("conflict-banner").await?;
     assert!(banner.contains("versi yang lebih baru"), "{banner}");
     // Releasing the held save must not overwrite the newer state.
-    app.js("window.lakipApi.lakip_test_hold_saves(false); return 1;").await?;
+    app.js("window.lakipApi.lakip_test_hold_saves(false); return 1;")
+        .await?;
     assert!(app.exists("conflict-banner").await);
     let stored = app.stored().await?;
     // The user keeps this tab's version: stored, and the other tab's kept as a backup.
@@ -125,7 +169,10 @@ async fn two_tabs(browser: Browser) -> Result<(), String> {
     let list = app.text("backup-list").await?;
     assert!(list.contains("tab lain"), "{list}");
     // Tab 2 follows tab 1's saved version.
-    app.client.switch_to_window(second).await.map_err(|e| e.to_string())?;
+    app.client
+        .switch_to_window(second)
+        .await
+        .map_err(|e| e.to_string())?;
     expect(&mut app, "total-realisasi", "Rp 14.517.644.781").await?;
     app.close().await
 }
@@ -148,7 +195,10 @@ async fn standalone_file(browser: Browser) -> Result<(), String> {
     let mut fresh = App::start(browser, Profile::default()).await?;
     fresh.goto(&format!("file://{}", copy.display())).await?;
     expect(&mut fresh, "total-realisasi", "Rp 14.523.644.981").await?;
-    assert!(fresh.text("report-title").await?.contains("Dinas Sosial Kota Pontianak"));
+    assert!(fresh
+        .text("report-title")
+        .await?
+        .contains("Dinas Sosial Kota Pontianak"));
     // Reloaded, it is not offered again: the report is simply there.
     fresh.reload().await?;
     assert!(!fresh.exists("embedded-offer").await);
@@ -192,7 +242,12 @@ async fn hostile_text_is_inert(browser: Browser) -> Result<(), String> {
                 id: Id::new("x-s"),
                 name: format!("{} {}", xss[3], "A".repeat(1900)),
                 pagu: Some(1.into()),
-                outputs: vec![Output { id: Id::new("x-o"), name: xss[4].into(), unit: xss[1].into(), ..Default::default() }],
+                outputs: vec![Output {
+                    id: Id::new("x-o"),
+                    name: xss[4].into(),
+                    unit: xss[1].into(),
+                    ..Default::default()
+                }],
                 ..Default::default()
             }],
             ..Default::default()
@@ -222,7 +277,10 @@ async fn hostile_text_is_inert(browser: Browser) -> Result<(), String> {
     assert_eq!(v["imgs"], 0, "{v}");
     assert_eq!(v["svgs"], 0, "{v}");
     assert_eq!(v["scripts"], 0, "{v}");
-    assert!(v["title"].as_str().unwrap_or("").contains("<script>"), "shown as text: {v}");
+    assert!(
+        v["title"].as_str().unwrap_or("").contains("<script>"),
+        "shown as text: {v}"
+    );
     app.close().await
 }
 both_browsers!(hostile_text_case, hostile_text_is_inert);
@@ -241,7 +299,12 @@ async fn leaving_asks_until_exported(browser: Browser) -> Result<(), String> {
     assert_eq!(app.js(check).await?, false);
     app.click("tab-anggaran").await?;
     app.enter("input-realisasi-p1-k1-s1", "0").await?;
-    expect(&mut app, "export-state", "1 perubahan tersimpan sejak ekspor terakhir").await?;
+    expect(
+        &mut app,
+        "export-state",
+        "1 perubahan tersimpan sejak ekspor terakhir",
+    )
+    .await?;
     assert_eq!(app.js(check).await?, true);
     app.close().await
 }

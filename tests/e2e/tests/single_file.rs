@@ -13,7 +13,10 @@ async fn expect_text(app: &mut App, testid: &str, want: &str) -> Result<(), Stri
     if got == want {
         Ok(())
     } else {
-        Err(format!("[{}] {testid}: diharapkan {want:?}, tertulis {got:?}", app.browser.name()))
+        Err(format!(
+            "[{}] {testid}: diharapkan {want:?}, tertulis {got:?}",
+            app.browser.name()
+        ))
     }
 }
 
@@ -31,7 +34,14 @@ async fn wait_saved(app: &mut App) -> Result<(), String> {
 /// Load the example, edit one realisasi, see every level change, reload, restart.
 async fn edit_and_persist(browser: Browser) -> Result<(), String> {
     let profile = temp_dir(&format!("tetap-{}", browser.name()));
-    let mut app = App::open(browser, Profile { dir: Some(profile.clone()), ..Default::default() }).await?;
+    let mut app = App::open(
+        browser,
+        Profile {
+            dir: Some(profile.clone()),
+            ..Default::default()
+        },
+    )
+    .await?;
     load_example(&mut app).await?;
     // The printed report leaves this row (12.588.240) out of its kegiatan total; here it
     // counts. Replace it by 1.000.000,50, typed the Indonesian way.
@@ -39,7 +49,8 @@ async fn edit_and_persist(browser: Browser) -> Result<(), String> {
     expect_text(&mut app, "realisasi-p4-k2", "75.083.740").await?;
     expect_text(&mut app, "realisasi-p4", "1.076.208.440").await?;
     expect_text(&mut app, "serapan-p4", "96,78%").await?;
-    app.enter("input-realisasi-p4-k2-s1", "1.000.000,50").await?;
+    app.enter("input-realisasi-p4-k2-s1", "1.000.000,50")
+        .await?;
     expect_text(&mut app, "serapan-p4-k2-s1", "6,59%").await?;
     expect_text(&mut app, "realisasi-p4-k2", "63.495.500,50").await?;
     expect_text(&mut app, "realisasi-p4", "1.064.620.200,50").await?;
@@ -58,7 +69,14 @@ async fn edit_and_persist(browser: Browser) -> Result<(), String> {
     app.close().await?;
 
     // A browser restart with the same profile.
-    let mut app = App::open(browser, Profile { dir: Some(profile), ..Default::default() }).await?;
+    let mut app = App::open(
+        browser,
+        Profile {
+            dir: Some(profile),
+            ..Default::default()
+        },
+    )
+    .await?;
     app.click("tab-anggaran").await?;
     expect_text(&mut app, "total-realisasi", "Rp 14.526.504.841,50").await?;
     app.close().await
@@ -75,15 +93,23 @@ async fn invalid_entry_is_refused(browser: Browser) -> Result<(), String> {
     let msg = app.text("input-realisasi-p4-k2-s1-error").await?;
     assert!(msg.contains("pemisah ribuan"), "{msg}");
     app.enter("input-realisasi-p2-k1-s1", "empat juta").await?;
-    assert_eq!(app.text("input-realisasi-p2-k1-s1-error").await?, "bukan angka");
+    assert_eq!(
+        app.text("input-realisasi-p2-k1-s1-error").await?,
+        "bukan angka"
+    );
     app.enter("input-pagu-p2-k1-s1", "-5").await?;
-    assert_eq!(app.text("input-pagu-p2-k1-s1-error").await?, "tidak boleh negatif");
+    assert_eq!(
+        app.text("input-pagu-p2-k1-s1-error").await?,
+        "tidak boleh negatif"
+    );
     expect_text(&mut app, "total-realisasi", TOTAL_REALISASI).await?;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     assert_eq!(app.stored().await?, before, "penyimpanan berubah");
     // Escape restores the stored figure.
     let el = app.find("input-realisasi-p2-k1-s1").await?;
-    el.send_keys(&lakip_e2e::Key::Escape.to_string()).await.map_err(|e| e.to_string())?;
+    el.send_keys(&lakip_e2e::Key::Escape.to_string())
+        .await
+        .map_err(|e| e.to_string())?;
     assert_eq!(app.value("input-realisasi-p2-k1-s1").await?, "4.400.000");
     app.close().await
 }
@@ -108,8 +134,15 @@ async fn export_then_import(browser: Browser) -> Result<(), String> {
     fresh.choose_file("import-file", &file).await?;
     // The preview first says what the file holds; nothing is stored until the user opens it.
     let preview = fresh.text("import-preview").await?;
-    assert!(preview.contains("Dinas Sosial Kota Pontianak tahun 2024"), "{preview}");
-    assert!(fresh.stored().await?.iter().all(|(k, _)| !k.contains("/laporan/")));
+    assert!(
+        preview.contains("Dinas Sosial Kota Pontianak tahun 2024"),
+        "{preview}"
+    );
+    assert!(fresh
+        .stored()
+        .await?
+        .iter()
+        .all(|(k, _)| !k.contains("/laporan/")));
     fresh.click("import-new").await?;
     expect_text(&mut fresh, "total-pagu", TOTAL_PAGU).await?;
     expect_text(&mut fresh, "total-realisasi", "Rp 14.537.643.981").await?;
@@ -127,7 +160,11 @@ async fn malformed_import(browser: Browser) -> Result<(), String> {
     let png = dir.join("gambar.json");
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").map_err(|e| e.to_string())?;
     let bad_value = dir.join("nilai.json");
-    std::fs::write(&bad_value, full.replacen("\"pagu\":\"14645000\"", "\"pagu\":\"empat belas\"", 1)).map_err(|e| e.to_string())?;
+    std::fs::write(
+        &bad_value,
+        full.replacen("\"pagu\":\"14645000\"", "\"pagu\":\"empat belas\"", 1),
+    )
+    .map_err(|e| e.to_string())?;
 
     let mut app = App::open(browser, Profile::default()).await?;
     load_example(&mut app).await?;
@@ -136,16 +173,30 @@ async fn malformed_import(browser: Browser) -> Result<(), String> {
     for (file, expect) in [
         (&truncated, "terpotong"),
         (&png, "gambar PNG"),
-        (&bad_value, "program[0].kegiatan[0].sub_kegiatan[0].pagu: bukan angka"),
+        (
+            &bad_value,
+            "program[0].kegiatan[0].sub_kegiatan[0].pagu: bukan angka",
+        ),
     ] {
         app.click("tab-beranda").await?;
         app.choose_file("import-file", file).await?;
         let msg = app.wait_text_contains("notice-text", expect).await?;
-        assert!(msg.contains(expect) && msg.contains("tidak berubah"), "[{}] {msg}", browser.name());
-        assert!(app.text("current-report").await?.contains("Dinas Sosial Kota Pontianak"));
+        assert!(
+            msg.contains(expect) && msg.contains("tidak berubah"),
+            "[{}] {msg}",
+            browser.name()
+        );
+        assert!(app
+            .text("current-report")
+            .await?
+            .contains("Dinas Sosial Kota Pontianak"));
         app.click("tab-anggaran").await?;
         expect_text(&mut app, "total-realisasi", TOTAL_REALISASI).await?;
-        assert_eq!(app.stored().await?, before, "penyimpanan berubah setelah impor gagal");
+        assert_eq!(
+            app.stored().await?,
+            before,
+            "penyimpanan berubah setelah impor gagal"
+        );
     }
     app.close().await
 }
@@ -153,7 +204,14 @@ both_browsers!(malformed_import_case, malformed_import);
 
 /// Storage forbidden: a banner, not a dead page; the app works in memory; export works.
 async fn blocked_storage(browser: Browser) -> Result<(), String> {
-    let mut app = App::open(browser, Profile { block_storage: true, ..Default::default() }).await?;
+    let mut app = App::open(
+        browser,
+        Profile {
+            block_storage: true,
+            ..Default::default()
+        },
+    )
+    .await?;
     let banner = app.text("storage-banner").await?;
     assert!(banner.contains("diblokir"), "[{}] {banner}", browser.name());
     load_example(&mut app).await?;
@@ -162,8 +220,13 @@ async fn blocked_storage(browser: Browser) -> Result<(), String> {
     app.click("export-json").await?;
     let file = app.downloaded(".json").await?;
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
-    let r = lakip_core::snapshot::import_str(&text).map_err(|e| e.to_string())?.report;
-    assert_eq!(r.programs[0].kegiatan[0].sub_kegiatan[0].realisasi, Some(0.into()));
+    let r = lakip_core::snapshot::import_str(&text)
+        .map_err(|e| e.to_string())?
+        .report;
+    assert_eq!(
+        r.programs[0].kegiatan[0].sub_kegiatan[0].realisasi,
+        Some(0.into())
+    );
     app.close().await
 }
 both_browsers!(blocked_storage_case, blocked_storage);
@@ -186,7 +249,8 @@ async fn full_storage(browser: Browser) -> Result<(), String> {
     let file = app.downloaded(".json").await?;
     assert!(lakip_core::snapshot::import(&std::fs::read(file).map_err(|e| e.to_string())?).is_ok());
     // Free space: the next change saves and the banner goes.
-    app.js("for (var i=0;i<20;i++) localStorage.removeItem('alat-lain/'+i); return 0;").await?;
+    app.js("for (var i=0;i<20;i++) localStorage.removeItem('alat-lain/'+i); return 0;")
+        .await?;
     app.enter("input-realisasi-p1-k1-s1", "1").await?;
     wait_saved(&mut app).await?;
     assert!(!app.exists("storage-banner").await);
@@ -199,13 +263,17 @@ async fn panic_recovery(browser: Browser) -> Result<(), String> {
     let mut app = App::open(browser, Profile::default()).await?;
     load_example(&mut app).await?;
     wait_saved(&mut app).await?;
-    let _ = app.js("setTimeout(function(){ window.lakipApi.lakip_test_panic(); }, 0); return 1;").await;
+    let _ = app
+        .js("setTimeout(function(){ window.lakipApi.lakip_test_panic(); }, 0); return 1;")
+        .await;
     let text = app.text("recovery").await?;
     assert!(text.contains("Terjadi kesalahan"), "{text}");
     app.click("recovery-download").await?;
     let file = app.downloaded(".json").await?;
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
-    let r = lakip_core::snapshot::import(&bytes).map_err(|e| e.to_string())?.report;
+    let r = lakip_core::snapshot::import(&bytes)
+        .map_err(|e| e.to_string())?
+        .report;
     assert_eq!(r, lakip_core::example::example());
     // Reloading brings the app back with the stored report.
     app.click("recovery-reload").await?;
@@ -218,7 +286,8 @@ both_browsers!(panic_recovery_case, panic_recovery);
 
 /// A file whose wasm cannot start explains which browser is needed.
 async fn broken_file_explains(browser: Browser) -> Result<(), String> {
-    let html = std::fs::read_to_string(lakip_e2e::root().join("dist/lakip.html")).map_err(|e| e.to_string())?;
+    let html = std::fs::read_to_string(lakip_e2e::root().join("dist/lakip.html"))
+        .map_err(|e| e.to_string())?;
     let start = html.find("id=\"lakip-wasm\"").ok_or("data block")?;
     let gt = start + html[start..].find('>').ok_or("data block end")? + 1;
     let broken = format!("{}AAAA{}", &html[..gt], &html[gt + 4..]);
@@ -228,7 +297,13 @@ async fn broken_file_explains(browser: Browser) -> Result<(), String> {
     app.goto(&format!("file://{}", path.display())).await?;
     let text = app.text("recovery").await?;
     assert!(text.contains("tidak dapat berjalan"), "{text}");
-    assert!(text.contains("Chrome") && text.contains("97") && text.contains("Firefox") && text.contains("102"), "{text}");
+    assert!(
+        text.contains("Chrome")
+            && text.contains("97")
+            && text.contains("Firefox")
+            && text.contains("102"),
+        "{text}"
+    );
     app.close().await
 }
 both_browsers!(broken_file_case, broken_file_explains);
@@ -236,7 +311,8 @@ both_browsers!(broken_file_case, broken_file_explains);
 /// The JavaScript inflater (for browsers without DecompressionStream) boots the app too.
 async fn js_inflate_path(browser: Browser) -> Result<(), String> {
     let mut app = App::start(browser, Profile::default()).await?;
-    app.goto(&format!("{}#lakip-inflate-js", lakip_e2e::app_url())).await?;
+    app.goto(&format!("{}#lakip-inflate-js", lakip_e2e::app_url()))
+        .await?;
     load_example(&mut app).await?;
     app.close().await
 }
@@ -259,13 +335,67 @@ async fn csp_blocks_everything_foreign(browser: Browser) -> Result<(), String> {
         )
         .await
         .map_err(|e| e.to_string())?;
-    let violations: Vec<String> =
-        v["v"].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default();
+    let violations: Vec<String> = v["v"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
     assert_eq!(v["injected"], 0, "skrip asing berjalan: {v}");
     assert_eq!(v["fetched"], "ditolak", "{v}");
     assert!(violations.iter().any(|d| d.starts_with("img-src")), "{v}");
-    assert!(violations.iter().any(|d| d.starts_with("script-src")), "{v}");
-    assert!(violations.iter().any(|d| d.starts_with("connect-src") || d.starts_with("default-src")), "{v}");
+    assert!(
+        violations.iter().any(|d| d.starts_with("script-src")),
+        "{v}"
+    );
+    assert!(
+        violations
+            .iter()
+            .any(|d| d.starts_with("connect-src") || d.starts_with("default-src")),
+        "{v}"
+    );
     app.close().await
 }
 both_browsers!(csp_case, csp_blocks_everything_foreign);
+
+/// A stored value that cannot be read: the page lives, says so, keeps the value aside and
+/// offers it for download; other reports still open.
+async fn corrupt_storage(browser: Browser) -> Result<(), String> {
+    let mut app = App::open(browser, Profile::default()).await?;
+    load_example(&mut app).await?;
+    wait_saved(&mut app).await?;
+    let key = app
+        .js("for (var i=0;i<localStorage.length;i++){var k=localStorage.key(i); if(k.indexOf('kalkulator-lakip/laporan/')===0) return k;} return null;")
+        .await?;
+    let key = key
+        .as_str()
+        .ok_or("tidak ada laporan tersimpan")?
+        .to_string();
+    app.client
+        .execute("localStorage.setItem(arguments[0], '{\"format\":\"kalkulator-lakip\",\"versi\":2,\"lapor'); return 1;", vec![serde_json::Value::String(key.clone())])
+        .await
+        .map_err(|e| e.to_string())?;
+    app.reload().await?;
+    let msg = app
+        .wait_text_contains("notice-text", "tidak dapat dibaca")
+        .await?;
+    assert!(msg.contains("disisihkan"), "[{}] {msg}", browser.name());
+    app.click("download-kept").await?;
+    let file = app.downloaded(".json").await?;
+    let kept = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    assert!(kept.ends_with("\"lapor"), "{kept}");
+    // The unreadable value is still there (not deleted), and a copy was put aside.
+    let stored = app.stored().await?;
+    assert!(stored
+        .iter()
+        .any(|(k, v)| k == &key && v.ends_with("\"lapor")));
+    assert!(stored
+        .iter()
+        .any(|(k, v)| k.starts_with("kalkulator-lakip/rusak/") && v.ends_with("\"lapor")));
+    // The app works: the example loads beside it.
+    load_example(&mut app).await?;
+    app.close().await
+}
+both_browsers!(corrupt_storage_case, corrupt_storage);

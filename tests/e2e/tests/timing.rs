@@ -14,7 +14,9 @@ async fn measure(browser: Browser) -> Result<(), String> {
         app.close().await?;
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let size = std::fs::metadata(lakip_e2e::root().join("dist/lakip.html")).map_err(|e| e.to_string())?.len();
+    let size = std::fs::metadata(lakip_e2e::root().join("dist/lakip.html"))
+        .map_err(|e| e.to_string())?
+        .len();
     println!(
         "{}: navigasi → render pertama, median {:.0} ms (min {:.0}, maks {:.0}, n={RUNS}); dist/lakip.html {size} bita",
         browser.name(),

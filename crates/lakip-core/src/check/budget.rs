@@ -285,7 +285,10 @@ pub(crate) fn analyse(
     for i in 0..nodes.len() {
         match nodes[i].level {
             Some(level) => {
-                while stack.last().is_some_and(|t| nodes[*t].level.is_some_and(|l| l >= level)) {
+                while stack
+                    .last()
+                    .is_some_and(|t| nodes[*t].level.is_some_and(|l| l >= level))
+                {
                     stack.pop();
                 }
                 if let Some(&p) = stack.last() {
@@ -295,9 +298,14 @@ pub(crate) fn analyse(
                 stack.push(i);
             }
             None => {
-                let scope: Vec<usize> = (scope_start..i).filter(|j| nodes[*j].level.is_some()).collect();
+                let scope: Vec<usize> = (scope_start..i)
+                    .filter(|j| nodes[*j].level.is_some())
+                    .collect();
                 let top = scope.iter().filter_map(|j| nodes[*j].level).min();
-                let children: Vec<usize> = scope.into_iter().filter(|j| nodes[*j].level == top).collect();
+                let children: Vec<usize> = scope
+                    .into_iter()
+                    .filter(|j| nodes[*j].level == top)
+                    .collect();
                 for c in &children {
                     if nodes[*c].parent.is_none() {
                         nodes[*c].parent = Some(i);
@@ -321,7 +329,13 @@ pub(crate) fn analyse(
     for i in 0..nodes.len() {
         recompute(&mut nodes, i, &mut done, 0);
     }
-    Analysis { table, lines, nodes, cols, col_offset: grid.first_col }
+    Analysis {
+        table,
+        lines,
+        nodes,
+        cols,
+        col_offset: grid.first_col,
+    }
 }
 
 fn has_figures(n: &Node) -> bool {
@@ -336,7 +350,9 @@ fn recompute(nodes: &mut [Node], i: usize, done: &mut [bool], depth: usize) {
     for &c in &children {
         recompute(nodes, c, done, depth + 1);
     }
-    let detailed = children.iter().any(|c| has_figures(&nodes[*c]) || nodes[*c].detailed);
+    let detailed = children
+        .iter()
+        .any(|c| has_figures(&nodes[*c]) || nodes[*c].detailed);
     let (sum, bad) = if detailed {
         let mut sum = Amounts::default();
         let mut bad = [false, false];
@@ -351,7 +367,10 @@ fn recompute(nodes: &mut [Node], i: usize, done: &mut [bool], depth: usize) {
             Some(r) => (r.amounts, [false, false]),
             None => {
                 let n = &nodes[i];
-                (Amounts::leaf(n.pagu.value(), n.realisasi.value()), [n.pagu.is_bad(), n.realisasi.is_bad()])
+                (
+                    Amounts::leaf(n.pagu.value(), n.realisasi.value()),
+                    [n.pagu.is_bad(), n.realisasi.is_bad()],
+                )
             }
         }
     };
@@ -414,7 +433,10 @@ fn unreadable(a: &Analysis, i: usize, out: &mut Vec<Finding>) {
 }
 
 fn text_at(a: &Analysis, i: usize, col: Option<usize>) -> String {
-    a.lines[i].cell(col).map(|c| c.text.clone()).unwrap_or_default()
+    a.lines[i]
+        .cell(col)
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -449,7 +471,9 @@ fn finding(
 
 /// Why no recomputation: an unreadable cell somewhere below.
 fn unreadable_below(a: &Analysis, i: usize, amt: Amt) -> Option<usize> {
-    a.descendants(i).into_iter().find(|d| a.printed(*d, amt).is_bad() && !a.nodes[*d].detailed)
+    a.descendants(i)
+        .into_iter()
+        .find(|d| a.printed(*d, amt).is_bad() && !a.nodes[*d].detailed)
 }
 
 fn amount_finding(a: &Analysis, i: usize, amt: Amt) -> Option<Finding> {
@@ -510,7 +534,19 @@ fn amount_finding(a: &Analysis, i: usize, amt: Amt) -> Option<Finding> {
     } else {
         explain_amount(a, i, amt, printed, rec)
     };
-    Some(finding(a, i, Some(col), figure, printed, Some(rec), rp(rec), verdict, cause_kind, cause, related))
+    Some(finding(
+        a,
+        i,
+        Some(col),
+        figure,
+        printed,
+        Some(rec),
+        rp(rec),
+        verdict,
+        cause_kind,
+        cause,
+        related,
+    ))
 }
 
 fn n_printed(n: &Node, amt: Amt) -> &Num {
@@ -529,8 +565,12 @@ fn explain_amount(
 ) -> (Cause, String, Vec<Location>) {
     let col = a.amt_col(amt);
     let loc = |j: usize| a.location(j, col);
-    let wrong_children: Vec<usize> =
-        a.nodes[i].children.iter().copied().filter(|c| a.wrong(*c, amt)).collect();
+    let wrong_children: Vec<usize> = a.nodes[i]
+        .children
+        .iter()
+        .copied()
+        .filter(|c| a.wrong(*c, amt))
+        .collect();
     let carried = |text: &mut String, related: &mut Vec<Location>| {
         for c in &wrong_children {
             text.push_str(&format!(
@@ -542,7 +582,11 @@ fn explain_amount(
         }
     };
     let Some(sum) = a.printed_children_sum(i, amt) else {
-        return (Cause::Unexplained, "Tidak sama dengan jumlah baris di bawahnya.".into(), vec![]);
+        return (
+            Cause::Unexplained,
+            "Tidak sama dengan jumlah baris di bawahnya.".into(),
+            vec![],
+        );
     };
     let gap = printed - sum;
     if agrees_money(printed, sum) {
@@ -556,9 +600,17 @@ fn explain_amount(
         );
         for r in &roots {
             let why = explain_amount_short(a, *r, amt);
-            text.push_str(&format!(" Sumber kesalahan: {}{}", a.lines[*r].reference(), why));
+            text.push_str(&format!(
+                " Sumber kesalahan: {}{}",
+                a.lines[*r].reference(),
+                why
+            ));
         }
-        return (Cause::Propagated, text, roots.into_iter().map(loc).collect());
+        return (
+            Cause::Propagated,
+            text,
+            roots.into_iter().map(loc).collect(),
+        );
     }
     if let Some((kind, mut text, rows)) = combination(a, i, amt, gap) {
         let mut related: Vec<Location> = rows.iter().map(|r| loc(*r)).collect();
@@ -620,15 +672,24 @@ fn lowercase_first(s: &str) -> String {
 /// Rows whose omission, double counting or pagu-for-realisasi explains `gap`
 /// (`printed − sum of rows`): single rows first, then pairs, first among the direct rows,
 /// then among all rows below.
-fn combination(a: &Analysis, i: usize, amt: Amt, gap: Decimal) -> Option<(Cause, String, Vec<usize>)> {
+fn combination(
+    a: &Analysis,
+    i: usize,
+    amt: Amt,
+    gap: Decimal,
+) -> Option<(Cause, String, Vec<usize>)> {
     if gap.is_zero() {
         return None;
     }
     let direct = &a.nodes[i].children;
     let all = a.descendants(i);
     let value = |j: usize| a.as_printed(j, amt).filter(|v| !v.is_zero());
-    let refs =
-        |rows: &[usize]| rows.iter().map(|r| a.lines[*r].reference()).collect::<Vec<_>>().join(" dan ");
+    let refs = |rows: &[usize]| {
+        rows.iter()
+            .map(|r| a.lines[*r].reference())
+            .collect::<Vec<_>>()
+            .join(" dan ")
+    };
     let g = gap.abs();
     for pool in [direct.as_slice(), all.as_slice()] {
         for &c in pool {
@@ -646,12 +707,18 @@ fn combination(a: &Analysis, i: usize, amt: Amt, gap: Decimal) -> Option<(Cause,
             if value(c) == Some(gap) {
                 return Some((
                     Cause::RowsCountedTwice,
-                    format!("{} terhitung dua kali (selisih {}).", capital(&a.lines[c].reference()), rp(g)),
+                    format!(
+                        "{} terhitung dua kali (selisih {}).",
+                        capital(&a.lines[c].reference()),
+                        rp(g)
+                    ),
                     vec![c],
                 ));
             }
             if amt == Amt::Realisasi {
-                if let (Some(p), Some(r)) = (a.as_printed(c, Amt::Pagu), a.as_printed(c, Amt::Realisasi)) {
+                if let (Some(p), Some(r)) =
+                    (a.as_printed(c, Amt::Pagu), a.as_printed(c, Amt::Realisasi))
+                {
                     if !(p - r).is_zero() && p - r == gap {
                         return Some((
                             Cause::PaguInsteadOfRealisasi,
@@ -688,7 +755,11 @@ fn combination(a: &Analysis, i: usize, amt: Amt, gap: Decimal) -> Option<(Cause,
                     if v1 + v2 == gap {
                         return Some((
                             Cause::RowsCountedTwice,
-                            format!("{} terhitung dua kali (selisih {}).", capital(&refs(&[c1, c2])), rp(g)),
+                            format!(
+                                "{} terhitung dua kali (selisih {}).",
+                                capital(&refs(&[c1, c2])),
+                                rp(g)
+                            ),
                             vec![c1, c2],
                         ));
                     }
@@ -729,19 +800,37 @@ fn amounts_problem(a: &Analysis, i: usize) -> Option<(String, Vec<Location>)> {
     let mut related = Vec::new();
     for amt in [Amt::Realisasi, Amt::Pagu] {
         if a.nodes[i].own.is_some() && a.wrong(i, amt) {
-            let mut part =
-                format!("{} baris ini seharusnya {}", amt.word(), a.rec(i, amt).map(rp).unwrap_or_default());
-            let roots: Vec<usize> = if a.own_gap(i, amt) { vec![i] } else { a.roots(i, amt) };
-            let named: Vec<String> =
-                roots.iter().filter(|r| **r != i).map(|r| a.lines[*r].reference()).collect();
+            let mut part = format!(
+                "{} baris ini seharusnya {}",
+                amt.word(),
+                a.rec(i, amt).map(rp).unwrap_or_default()
+            );
+            let roots: Vec<usize> = if a.own_gap(i, amt) {
+                vec![i]
+            } else {
+                a.roots(i, amt)
+            };
+            let named: Vec<String> = roots
+                .iter()
+                .filter(|r| **r != i)
+                .map(|r| a.lines[*r].reference())
+                .collect();
             if !named.is_empty() {
-                part.push_str(&format!(" (kesalahan berasal dari {})", named.join(" dan ")));
+                part.push_str(&format!(
+                    " (kesalahan berasal dari {})",
+                    named.join(" dan ")
+                ));
             } else if let (Some(r), false) = (&a.nodes[i].reference, a.nodes[i].detailed) {
                 part.push_str(&format!(" (menurut {})", r.source));
             }
             parts.push(part);
             related.push(a.location(i, a.amt_col(amt)));
-            related.extend(roots.iter().filter(|r| **r != i).map(|r| a.location(*r, a.amt_col(amt))));
+            related.extend(
+                roots
+                    .iter()
+                    .filter(|r| **r != i)
+                    .map(|r| a.location(*r, a.amt_col(amt))),
+            );
         }
     }
     (!parts.is_empty()).then(|| (parts.join(" dan "), related))
@@ -752,7 +841,8 @@ fn serapan_finding(a: &Analysis, i: usize) -> Option<Finding> {
     let n = &a.nodes[i];
     let printed = n.serapan.value()?;
     let Some(rec_amounts) = n.rec() else {
-        let below = unreadable_below(a, i, Amt::Realisasi).or_else(|| unreadable_below(a, i, Amt::Pagu));
+        let below =
+            unreadable_below(a, i, Amt::Realisasi).or_else(|| unreadable_below(a, i, Amt::Pagu));
         let why = match below {
             Some(d) => format!("{} tidak terbaca", a.lines[d].reference()),
             None => "ada angka yang tidak terbaca".to_string(),
@@ -761,7 +851,16 @@ fn serapan_finding(a: &Analysis, i: usize) -> Option<Finding> {
     };
     let rec = match rec_amounts.serapan() {
         Ok(v) => v,
-        Err(e) => return Some(not_computable(a, i, col, Figure::Serapan, printed, reason(e))),
+        Err(e) => {
+            return Some(not_computable(
+                a,
+                i,
+                col,
+                Figure::Serapan,
+                printed,
+                reason(e),
+            ))
+        }
     };
     let verdict = judge(printed, rec);
     if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
@@ -822,11 +921,19 @@ fn serapan_pattern(
 ) -> (Cause, String, Vec<Location>) {
     let n = &a.nodes[i];
     let children = &n.children;
-    let printed_pcts: Vec<Decimal> = children.iter().filter_map(|c| a.nodes[*c].serapan.value()).collect();
-    let rec_pcts: Vec<Decimal> =
-        children.iter().filter_map(|c| a.nodes[*c].rec().and_then(|r| r.serapan().ok())).collect();
+    let printed_pcts: Vec<Decimal> = children
+        .iter()
+        .filter_map(|c| a.nodes[*c].serapan.value())
+        .collect();
+    let rec_pcts: Vec<Decimal> = children
+        .iter()
+        .filter_map(|c| a.nodes[*c].rec().and_then(|r| r.serapan().ok()))
+        .collect();
     let amounts = n.rec().unwrap_or_default();
-    for (values, what) in [(&printed_pcts, "yang tercetak"), (&rec_pcts, "hasil hitung ulang")] {
+    for (values, what) in [
+        (&printed_pcts, "yang tercetak"),
+        (&rec_pcts, "hasil hitung ulang"),
+    ] {
         if values.len() >= 2 {
             if let Some(m) = mean(values) {
                 if agrees(printed, m) {
@@ -869,7 +976,11 @@ fn serapan_pattern(
         }
     }
     if verdict == Verdict::Minor {
-        return (Cause::LastDigit, findings::last_digit_cause(printed, rec), vec![]);
+        return (
+            Cause::LastDigit,
+            findings::last_digit_cause(printed, rec),
+            vec![],
+        );
     }
     (
         Cause::Unexplained,
@@ -908,7 +1019,10 @@ fn not_computable(
         String::new(),
         Verdict::Info,
         Cause::NotComputable,
-        format!("Tidak dapat dihitung: {why}; angka {} tidak dapat diperiksa.", text_at(a, i, Some(col))),
+        format!(
+            "Tidak dapat dihitung: {why}; angka {} tidak dapat diperiksa.",
+            text_at(a, i, Some(col))
+        ),
         vec![],
     )
 }
@@ -1002,7 +1116,22 @@ fn sisa_finding(a: &Analysis, i: usize) -> Option<Finding> {
     let (kind, cause) = if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
         (Cause::None, String::new())
     } else {
-        (Cause::Unexplained, format!("Sisa anggaran seharusnya pagu − realisasi = {}.", rp(rec)))
+        (
+            Cause::Unexplained,
+            format!("Sisa anggaran seharusnya pagu − realisasi = {}.", rp(rec)),
+        )
     };
-    Some(finding(a, i, Some(col), Figure::Sisa, printed, Some(rec), rp(rec), verdict, kind, cause, vec![]))
+    Some(finding(
+        a,
+        i,
+        Some(col),
+        Figure::Sisa,
+        printed,
+        Some(rec),
+        rp(rec),
+        verdict,
+        kind,
+        cause,
+        vec![],
+    ))
 }

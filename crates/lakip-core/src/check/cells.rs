@@ -75,12 +75,18 @@ pub(crate) fn votes(grid: &Grid) -> Votes {
 /// The convention one token shows, if it shows one.
 fn vote(token: &str) -> Option<Convention> {
     let t = token.trim_start_matches(['(', ':']);
-    let t = t.strip_prefix("Rp.").or_else(|| t.strip_prefix("Rp")).unwrap_or(t);
+    let t = t
+        .strip_prefix("Rp.")
+        .or_else(|| t.strip_prefix("Rp"))
+        .unwrap_or(t);
     let t = t.trim_end_matches(['.', ',', ';', ':', ')', '%', '-']);
     if t.len() < 3 || !t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    if !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     let dots = t.matches('.').count();
@@ -117,11 +123,17 @@ fn vote(token: &str) -> Option<Convention> {
 }
 
 fn is_dash(text: &str) -> bool {
-    matches!(Value::parse(text, Rules::VALUE), Ok(Some(Value::NotAvailable)))
+    matches!(
+        Value::parse(text, Rules::VALUE),
+        Ok(Some(Value::NotAvailable))
+    )
 }
 
 fn bad(text: &str, err: impl std::fmt::Display) -> Num {
-    Num::Bad(format!("'{}' tidak terbaca sebagai angka: {err}", super::text::short(text, 40)))
+    Num::Bad(format!(
+        "'{}' tidak terbaca sebagai angka: {err}",
+        super::text::short(text, 40)
+    ))
 }
 
 /// A rupiah cell.
@@ -137,7 +149,9 @@ pub(crate) fn money(cell: &Cell, conv: Convention) -> Num {
         return Num::Dash;
     }
     match num::parse(text, Rules::MONEY.with_convention(conv)) {
-        Ok(p) if p.percent => Num::Bad(format!("'{text}' berisi tanda %, padahal kolom ini rupiah")),
+        Ok(p) if p.percent => {
+            Num::Bad(format!("'{text}' berisi tanda %, padahal kolom ini rupiah"))
+        }
         Ok(p) => Num::Value(p.value),
         Err(e) => bad(text, e),
     }
@@ -177,7 +191,9 @@ pub(crate) fn count(cell: &Cell, conv: Convention) -> (Num, String) {
         Some(p) => (&text[..p], text[p..].trim()),
         None => (text, ""),
     };
-    let unit_ok = unit.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '/' || c == '.');
+    let unit_ok = unit
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '/' || c == '.');
     match num::parse(first, Rules::VALUE.with_convention(conv)) {
         Ok(p) if unit_ok && !p.percent => (Num::Value(p.value), unit.to_string()),
         Ok(_) => (bad(text, "bukan jumlah"), String::new()),
@@ -191,20 +207,28 @@ pub(crate) fn value(cell: &Cell, conv: Convention) -> Result<Option<Value>, Stri
         return Ok(Some(Value::Number(n)));
     }
     let text = cell.text.trim();
-    Value::parse(text, Rules::VALUE.with_convention(conv))
-        .map_err(|e| format!("'{}' tidak terbaca sebagai angka: {e}", super::text::short(text, 40)))
+    Value::parse(text, Rules::VALUE.with_convention(conv)).map_err(|e| {
+        format!(
+            "'{}' tidak terbaca sebagai angka: {e}",
+            super::text::short(text, 40)
+        )
+    })
 }
 
 /// A number inside a sentence (`47.322`, `97,6%`, `Rp.48.359.300`), trailing punctuation
 /// removed. Returns the value and whether it carried `%`.
 pub(crate) fn token_number(token: &str, conv: Convention, money: bool) -> Option<(Decimal, bool)> {
-    let t = token.trim_start_matches(['(', '"']).trim_end_matches([',', ';', ':', ')', '"']);
+    let t = token
+        .trim_start_matches(['(', '"'])
+        .trim_end_matches([',', ';', ':', ')', '"']);
     let t = t.strip_suffix('.').unwrap_or(t);
     if !t.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     let rules = if money { Rules::MONEY } else { Rules::VALUE };
-    num::parse(t, rules.with_convention(conv)).ok().map(|p| (p.value, p.percent))
+    num::parse(t, rules.with_convention(conv))
+        .ok()
+        .map(|p| (p.value, p.percent))
 }
 
 /// Whether a text looks like a figure of some kind (for recognising data rows).
@@ -237,17 +261,41 @@ mod tests {
     #[test]
     fn cells_read_and_fail_loudly() {
         let c = |t: &str| Cell::new(t);
-        assert_eq!(money(&c("95,370,000"), Convention::Indonesian), Num::Value(d("95370000")));
-        assert_eq!(money(&c("200,000"), Convention::Indonesian), Num::Value(d("200000")));
+        assert_eq!(
+            money(&c("95,370,000"), Convention::Indonesian),
+            Num::Value(d("95370000"))
+        );
+        assert_eq!(
+            money(&c("200,000"), Convention::Indonesian),
+            Num::Value(d("200000"))
+        );
         assert_eq!(money(&c("-"), Convention::Indonesian), Num::Dash);
         assert!(money(&c("12,34,567"), Convention::Indonesian).is_bad());
         assert!(money(&c("95%"), Convention::Indonesian).is_bad());
-        assert_eq!(percent(&c("90,18%"), Convention::English), Num::Value(d("90.18")));
-        assert_eq!(percent(&c("1.160"), Convention::Indonesian), Num::Value(d("1160")));
-        assert_eq!(percent(&c("1.160"), Convention::English), Num::Value(d("1.160")));
-        assert_eq!(count(&c(": 54 Orang"), Convention::Indonesian), (Num::Value(d("54")), "Orang".into()));
+        assert_eq!(
+            percent(&c("90,18%"), Convention::English),
+            Num::Value(d("90.18"))
+        );
+        assert_eq!(
+            percent(&c("1.160"), Convention::Indonesian),
+            Num::Value(d("1160"))
+        );
+        assert_eq!(
+            percent(&c("1.160"), Convention::English),
+            Num::Value(d("1.160"))
+        );
+        assert_eq!(
+            count(&c(": 54 Orang"), Convention::Indonesian),
+            (Num::Value(d("54")), "Orang".into())
+        );
         assert!(count(&c("enam"), Convention::Indonesian).0.is_bad());
-        assert_eq!(token_number("95%.", Convention::Indonesian, false), Some((d("95"), true)));
-        assert_eq!(token_number("47.322", Convention::Indonesian, false), Some((d("47322"), false)));
+        assert_eq!(
+            token_number("95%.", Convention::Indonesian, false),
+            Some((d("95"), true))
+        );
+        assert_eq!(
+            token_number("47.322", Convention::Indonesian, false),
+            Some((d("47322"), false))
+        );
     }
 }

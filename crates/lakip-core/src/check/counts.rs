@@ -27,7 +27,9 @@ impl Counts {
         Location {
             table: self.table,
             row: line.number,
-            col: self.col.map(|c| self.col_offset + (c as i64 + line.shift as i64).max(0) as usize + 1),
+            col: self
+                .col
+                .map(|c| self.col_offset + (c as i64 + line.shift as i64).max(0) as usize + 1),
         }
     }
 }
@@ -45,7 +47,15 @@ pub(crate) fn read(table: usize, name: &str, grid: &Grid, mapping: &Mapping) -> 
             None => (Num::Empty, String::new()),
         })
         .unzip();
-    Counts { table, name: name.to_string(), lines, values, units, col, col_offset: grid.first_col }
+    Counts {
+        table,
+        name: name.to_string(),
+        lines,
+        values,
+        units,
+        col,
+        col_offset: grid.first_col,
+    }
 }
 
 fn with_unit(v: Decimal, unit: &str) -> String {
@@ -83,34 +93,42 @@ pub(crate) fn findings(c: &Counts) -> Vec<Finding> {
             continue;
         }
         let rows = std::mem::take(&mut scope);
-        let Some(printed) = c.values[i].value() else { continue };
-        let unit = c.units[i].clone();
-        let base = |verdict, rec: Option<Decimal>, kind, cause: String, related: Vec<Location>| Finding {
-            location: c.location(i),
-            item: line.name.clone(),
-            figure: Figure::Jumlah,
-            printed_text: line.cell(c.col).map(|x| x.text.clone()).unwrap_or_default(),
-            printed: Some(printed),
-            recomputed: rec,
-            recomputed_text: rec.map(|r| with_unit(r, &unit)).unwrap_or_default(),
-            difference: rec.map(|r| printed - r),
-            verdict,
-            cause_kind: kind,
-            cause,
-            related,
+        let Some(printed) = c.values[i].value() else {
+            continue;
         };
+        let unit = c.units[i].clone();
+        let base =
+            |verdict, rec: Option<Decimal>, kind, cause: String, related: Vec<Location>| Finding {
+                location: c.location(i),
+                item: line.name.clone(),
+                figure: Figure::Jumlah,
+                printed_text: line.cell(c.col).map(|x| x.text.clone()).unwrap_or_default(),
+                printed: Some(printed),
+                recomputed: rec,
+                recomputed_text: rec.map(|r| with_unit(r, &unit)).unwrap_or_default(),
+                difference: rec.map(|r| printed - r),
+                verdict,
+                cause_kind: kind,
+                cause,
+                related,
+            };
         if let Some(b) = rows.iter().find(|r| c.values[**r].is_bad()) {
             out.push(base(
                 Verdict::Info,
                 None,
                 Cause::NotComputable,
-                format!("Tidak dapat dihitung ulang: {} tidak terbaca.", c.lines[*b].reference()),
+                format!(
+                    "Tidak dapat dihitung ulang: {} tidak terbaca.",
+                    c.lines[*b].reference()
+                ),
                 vec![],
             ));
             continue;
         }
-        let vals: Vec<(usize, Decimal)> =
-            rows.iter().filter_map(|r| c.values[*r].value().map(|v| (*r, v))).collect();
+        let vals: Vec<(usize, Decimal)> = rows
+            .iter()
+            .filter_map(|r| c.values[*r].value().map(|v| (*r, v)))
+            .collect();
         let sum: Decimal = vals.iter().map(|(_, v)| *v).sum();
         let verdict = judge(printed, sum);
         if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
@@ -157,12 +175,15 @@ pub(crate) fn cross(tables: &[Counts]) -> Vec<Finding> {
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (t, c) in tables.iter().enumerate() {
         let mut local: Vec<(String, Entry)> = Vec::new();
-        let mut local_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut local_index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         for (i, line) in c.lines.iter().enumerate() {
             if line.role == RowRole::Total {
                 continue;
             }
-            let Some(v) = c.values[i].value() else { continue };
+            let Some(v) = c.values[i].value() else {
+                continue;
+            };
             let k = text::key(&line.name);
             if k.chars().count() < 4 {
                 continue;
@@ -174,7 +195,14 @@ pub(crate) fn cross(tables: &[Counts]) -> Vec<Finding> {
                 }
                 None => {
                     local_index.insert(k.clone(), local.len());
-                    local.push((k, Entry { t, rows: vec![i], sum: v }));
+                    local.push((
+                        k,
+                        Entry {
+                            t,
+                            rows: vec![i],
+                            sum: v,
+                        },
+                    ));
                 }
             }
         }
@@ -193,7 +221,10 @@ pub(crate) fn cross(tables: &[Counts]) -> Vec<Finding> {
         if entries.len() < 2 {
             continue;
         }
-        let Some(detail) = entries.iter().max_by_key(|e| (e.rows.len(), std::cmp::Reverse(e.t))) else {
+        let Some(detail) = entries
+            .iter()
+            .max_by_key(|e| (e.rows.len(), std::cmp::Reverse(e.t)))
+        else {
             continue;
         };
         for e in &entries {
@@ -203,11 +234,22 @@ pub(crate) fn cross(tables: &[Counts]) -> Vec<Finding> {
             let c = &tables[e.t];
             let d = &tables[detail.t];
             let i = e.rows[0];
-            let parts: Vec<String> =
-                detail.rows.iter().filter_map(|r| d.values[*r].value()).map(format_plain).collect();
-            let breakdown = if parts.len() > 1 { format!(" ({})", parts.join(" + ")) } else { String::new() };
-            let where_ =
-                if d.name.trim().is_empty() { "Tabel lain".to_string() } else { capital(d.name.trim()) };
+            let parts: Vec<String> = detail
+                .rows
+                .iter()
+                .filter_map(|r| d.values[*r].value())
+                .map(format_plain)
+                .collect();
+            let breakdown = if parts.len() > 1 {
+                format!(" ({})", parts.join(" + "))
+            } else {
+                String::new()
+            };
+            let where_ = if d.name.trim().is_empty() {
+                "Tabel lain".to_string()
+            } else {
+                capital(d.name.trim())
+            };
             out.push(Finding {
                 location: c.location(i),
                 item: c.lines[i].name.clone(),

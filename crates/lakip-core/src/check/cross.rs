@@ -32,7 +32,11 @@ fn entries(analyses: &[Option<&Analysis>]) -> Vec<Entry> {
                 continue;
             }
             if count.get(keys[i].as_str()) == Some(&1) {
-                out.push(Entry { table: t, node: i, key: keys[i].clone() });
+                out.push(Entry {
+                    table: t,
+                    node: i,
+                    key: keys[i].clone(),
+                });
             }
         }
     }
@@ -84,20 +88,32 @@ pub(crate) fn references(
     keys.sort_unstable();
     for key in keys {
         let group = &groups[key];
-        if group.iter().map(|e| e.table).collect::<std::collections::HashSet<_>>().len() < 2 {
+        if group
+            .iter()
+            .map(|e| e.table)
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            < 2
+        {
             continue;
         }
         let node = |e: &Entry| analyses[e.table].map(|a| &a.nodes[e.node]);
         // Only a row computed from its rows is a reference; two rows printed without
         // rows may be different items of the same name (a "Penyediaan Sandang" under
         // two programs).
-        let Some(r) =
-            group.iter().copied().find(|e| node(e).is_some_and(|n| n.detailed && n.rec().is_some()))
+        let Some(r) = group
+            .iter()
+            .copied()
+            .find(|e| node(e).is_some_and(|n| n.detailed && n.rec().is_some()))
         else {
             continue;
         };
-        let Some(ra) = analyses[r.table] else { continue };
-        let Some(amounts) = ra.nodes[r.node].rec() else { continue };
+        let Some(ra) = analyses[r.table] else {
+            continue;
+        };
+        let Some(amounts) = ra.nodes[r.node].rec() else {
+            continue;
+        };
         let loc = ra.location(r.node, None);
         let wrong = cause_at(budget_findings, loc, &[Figure::Realisasi, Figure::Pagu]);
         let mut related = vec![loc];
@@ -141,19 +157,31 @@ fn capital(s: &str) -> String {
 
 /// The budget item a sentence names: the longest known name in the part before the
 /// figure, else in the whole sentence. A row computed from its rows is preferred.
-fn named_item(analyses: &[Option<&Analysis>], sentence: &str, before: &str) -> Option<(usize, usize)> {
+fn named_item(
+    analyses: &[Option<&Analysis>],
+    sentence: &str,
+    before: &str,
+) -> Option<(usize, usize)> {
     let all = entries(analyses);
     let pick = |hay: &str| -> Option<&Entry> {
         let hay = text::key(hay);
-        let best_len = all.iter().filter(|e| hay.contains(&e.key)).map(|e| e.key.len()).max()?;
-        let same: Vec<&Entry> =
-            all.iter().filter(|e| e.key.len() == best_len && hay.contains(&e.key)).collect();
+        let best_len = all
+            .iter()
+            .filter(|e| hay.contains(&e.key))
+            .map(|e| e.key.len())
+            .max()?;
+        let same: Vec<&Entry> = all
+            .iter()
+            .filter(|e| e.key.len() == best_len && hay.contains(&e.key))
+            .collect();
         same.iter()
             .find(|e| analyses[e.table].is_some_and(|a| a.nodes[e.node].detailed))
             .or(same.first())
             .copied()
     };
-    pick(before).or_else(|| pick(sentence)).map(|e| (e.table, e.node))
+    pick(before)
+        .or_else(|| pick(sentence))
+        .map(|e| (e.table, e.node))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -204,7 +232,9 @@ pub(crate) fn efficiency(
     let alone = || -> Option<(usize, usize)> {
         let a = analyses.get(f.location.table).copied().flatten()?;
         let top = a.nodes.iter().filter_map(|n| n.level).min()?;
-        let tops: Vec<usize> = (0..a.nodes.len()).filter(|i| a.nodes[*i].level == Some(top)).collect();
+        let tops: Vec<usize> = (0..a.nodes.len())
+            .filter(|i| a.nodes[*i].level == Some(top))
+            .collect();
         (tops.len() == 1).then(|| (f.location.table, tops[0]))
     };
     let Some((t, i)) = named_item(analyses, &e.sentence, before).or_else(alone) else {
@@ -287,18 +317,29 @@ pub(crate) fn efficiency(
         let (kind, cause, related) = if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
             (Cause::None, String::new(), vec![])
         } else {
-            explain(printed.0, node.own.and_then(|o| o.efisiensi().ok()), "Persentase efisiensi")
-                .unwrap_or_else(|| {
-                    if verdict == Verdict::Minor {
-                        (Cause::LastDigit, capital(&findings::last_digit_cause(printed.0, r)), vec![])
-                    } else {
-                        (
-                            Cause::Unexplained,
-                            format!("Efisiensi seharusnya (pagu − realisasi) ÷ pagu = {}.", pct(r)),
-                            vec![row_loc],
-                        )
-                    }
-                })
+            explain(
+                printed.0,
+                node.own.and_then(|o| o.efisiensi().ok()),
+                "Persentase efisiensi",
+            )
+            .unwrap_or_else(|| {
+                if verdict == Verdict::Minor {
+                    (
+                        Cause::LastDigit,
+                        capital(&findings::last_digit_cause(printed.0, r)),
+                        vec![],
+                    )
+                } else {
+                    (
+                        Cause::Unexplained,
+                        format!(
+                            "Efisiensi seharusnya (pagu − realisasi) ÷ pagu = {}.",
+                            pct(r)
+                        ),
+                        vec![row_loc],
+                    )
+                }
+            })
         };
         out.push(statement_finding(
             f,
@@ -338,23 +379,26 @@ pub(crate) fn overall(
     // The total the sentence is about: the one with its pagu, else the one printing its
     // realisasi, else the largest (the whole budget rather than a part of it).
     let node_of = |(t, i): (usize, usize)| analyses[t].map(|a| &a.nodes[i]);
-    let same =
-        |x: Decimal, printed: Option<Decimal>, rec: Option<Decimal>| printed == Some(x) || rec == Some(x);
+    let same = |x: Decimal, printed: Option<Decimal>, rec: Option<Decimal>| {
+        printed == Some(x) || rec == Some(x)
+    };
     let chosen = match (&b.pagu, &b.realisasi) {
-        (Some((p, _)), _) => totals
-            .iter()
-            .copied()
-            .find(|ti| node_of(*ti).is_some_and(|n| same(*p, n.pagu.value(), n.rec().map(|r| r.pagu)))),
+        (Some((p, _)), _) => totals.iter().copied().find(|ti| {
+            node_of(*ti).is_some_and(|n| same(*p, n.pagu.value(), n.rec().map(|r| r.pagu)))
+        }),
         (None, Some((r, _))) => totals.iter().copied().find(|ti| {
-            node_of(*ti).is_some_and(|n| same(*r, n.realisasi.value(), n.rec().map(|x| x.realisasi)))
+            node_of(*ti)
+                .is_some_and(|n| same(*r, n.realisasi.value(), n.rec().map(|x| x.realisasi)))
         }),
         (None, None) => None,
     }
     .or_else(|| {
-        totals
-            .iter()
-            .copied()
-            .max_by_key(|ti| node_of(*ti).and_then(|n| n.rec()).map(|r| r.pagu).unwrap_or_default())
+        totals.iter().copied().max_by_key(|ti| {
+            node_of(*ti)
+                .and_then(|n| n.rec())
+                .map(|r| r.pagu)
+                .unwrap_or_default()
+        })
     });
     let mut out = Vec::new();
     let Some((t, i)) = chosen else {
@@ -368,7 +412,12 @@ pub(crate) fn overall(
                 } else {
                     (
                         Cause::Unexplained,
-                        format!("Persentase seharusnya {} ÷ {} = {}.", rp(r.0), rp(p.0), pct(s)),
+                        format!(
+                            "Persentase seharusnya {} ÷ {} = {}.",
+                            rp(r.0),
+                            rp(p.0),
+                            pct(s)
+                        ),
                     )
                 };
                 out.push(statement_finding(
@@ -395,23 +444,32 @@ pub(crate) fn overall(
     let row_loc = a.location(i, None);
     let source = format!("{} {}", table_name(names, t), a.lines[i].reference());
     let total_cause = cause_at(budget_findings, row_loc, &[Figure::Realisasi, Figure::Pagu]);
-    let carried =
-        |printed: Decimal, table_printed: Option<Decimal>| -> Option<(Cause, String, Vec<Location>)> {
-            let (tp, tc) = (table_printed?, total_cause?);
-            if !agrees(printed, tp) {
-                return None;
-            }
-            let mut related = vec![row_loc];
-            related.extend(tc.related.iter().copied());
-            Some((
-                Cause::Propagated,
-                format!("Angka ini sama dengan {source}, yang keliru: {}", root_part(&tc.cause)),
-                related,
-            ))
-        };
+    let carried = |printed: Decimal,
+                   table_printed: Option<Decimal>|
+     -> Option<(Cause, String, Vec<Location>)> {
+        let (tp, tc) = (table_printed?, total_cause?);
+        if !agrees(printed, tp) {
+            return None;
+        }
+        let mut related = vec![row_loc];
+        related.extend(tc.related.iter().copied());
+        Some((
+            Cause::Propagated,
+            format!(
+                "Angka ini sama dengan {source}, yang keliru: {}",
+                root_part(&tc.cause)
+            ),
+            related,
+        ))
+    };
     for (amount, figure, r, table_printed) in [
         (&b.pagu, Figure::Pagu, rec.pagu, node.pagu.value()),
-        (&b.realisasi, Figure::Realisasi, rec.realisasi, node.realisasi.value()),
+        (
+            &b.realisasi,
+            Figure::Realisasi,
+            rec.realisasi,
+            node.realisasi.value(),
+        ),
     ] {
         let Some(amount) = amount else { continue };
         let verdict = judge(amount.0, r);
@@ -424,7 +482,17 @@ pub(crate) fn overall(
                 vec![row_loc],
             ))
         };
-        out.push(statement_finding(f, figure, Some(amount), Some(r), rp, verdict, kind, cause, related));
+        out.push(statement_finding(
+            f,
+            figure,
+            Some(amount),
+            Some(r),
+            rp,
+            verdict,
+            kind,
+            cause,
+            related,
+        ));
     }
     if let (Some(printed), Ok(s)) = (&b.printed, rec.serapan()) {
         let verdict = judge(printed.0, s);
@@ -451,7 +519,12 @@ pub(crate) fn overall(
                 }
                 _ => (
                     Cause::Unexplained,
-                    format!("Serapan seharusnya {} ÷ {} = {}.", rp(rec.realisasi), rp(rec.pagu), pct(s)),
+                    format!(
+                        "Serapan seharusnya {} ÷ {} = {}.",
+                        rp(rec.realisasi),
+                        rp(rec.pagu),
+                        pct(s)
+                    ),
                     vec![row_loc],
                 ),
             }

@@ -76,7 +76,10 @@ pub enum Verdict {
 impl Verdict {
     /// Whether the figure is flagged as an error (minor, wrong or unreadable).
     pub fn is_flagged(self) -> bool {
-        matches!(self, Verdict::Minor | Verdict::Mismatch | Verdict::Unreadable)
+        matches!(
+            self,
+            Verdict::Minor | Verdict::Mismatch | Verdict::Unreadable
+        )
     }
     pub fn label(self) -> &'static str {
         match self {
@@ -213,7 +216,10 @@ pub(crate) fn judge(printed: Decimal, recomputed: Decimal) -> Verdict {
 
 /// Whether a printed figure agrees with a candidate value at its precision.
 pub(crate) fn agrees(printed: Decimal, candidate: Decimal) -> bool {
-    matches!(judge(printed, candidate), Verdict::Correct | Verdict::Rounding)
+    matches!(
+        judge(printed, candidate),
+        Verdict::Correct | Verdict::Rounding
+    )
 }
 
 /// The cause sentence of a minor difference.

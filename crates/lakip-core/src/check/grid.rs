@@ -27,7 +27,10 @@ pub struct Cell {
 impl Cell {
     /// A plain (not bold, not numeric) cell.
     pub fn new(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), ..Cell::default() }
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
     }
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty() && self.number.is_none()
@@ -92,11 +95,18 @@ pub fn column_letter(col: usize) -> String {
 pub fn read_text(text: &str) -> Grid {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let has_tab = text.contains('\t');
-    let lines_with_pipe = text.lines().filter(|l| l.trim_start().starts_with('|')).count();
+    let lines_with_pipe = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with('|'))
+        .count();
     let non_empty = text.lines().filter(|l| !l.trim().is_empty()).count();
     let pipes = !has_tab && non_empty > 0 && lines_with_pipe * 2 >= non_empty;
 
-    let raw_rows: Vec<(usize, Vec<String>)> = if pipes { split_pipes(&text) } else { split_tsv(&text) };
+    let raw_rows: Vec<(usize, Vec<String>)> = if pipes {
+        split_pipes(&text)
+    } else {
+        split_tsv(&text)
+    };
     let rows = raw_rows
         .into_iter()
         .filter_map(|(number, fields)| {
@@ -218,7 +228,12 @@ pub(crate) fn clean_cell(raw: &str) -> Cell {
     }
     let s = decode_entities(&s);
     let text = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    Cell { text, bold, number: None, percent: false }
+    Cell {
+        text,
+        bold,
+        number: None,
+        percent: false,
+    }
 }
 
 /// Inline tags vanish, block tags (`<p>`, `<li>`, `<br>`, …) become a space. A `<` that
@@ -229,13 +244,19 @@ fn strip_tags(raw: &str) -> String {
     while let Some(pos) = rest.find('<') {
         out.push_str(&rest[..pos]);
         let after = &rest[pos + 1..];
-        let opens_tag = after.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        let opens_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
         let close = after.find('>');
         let next_open = after.find('<');
         match close {
             Some(end) if opens_tag && next_open.is_none_or(|n| n > end) => {
                 let tag = after[..end].trim_start_matches('/').to_ascii_lowercase();
-                let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                let name: String = tag
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
                 if !matches!(
                     name.as_str(),
                     "b" | "strong" | "i" | "em" | "u" | "span" | "sup" | "sub" | "font"
@@ -283,7 +304,13 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<(String, Grid)>, String> {
     for sheet in &book.sheets {
         // The first column with a value, and per row the cells by column (a later cell at
         // the same place replaces an earlier one, unless it has no value).
-        let Some(left) = sheet.cells.iter().filter(|c| c.value != Value::Empty).map(|c| c.col).min() else {
+        let Some(left) = sheet
+            .cells
+            .iter()
+            .filter(|c| c.value != Value::Empty)
+            .map(|c| c.col)
+            .min()
+        else {
             out.push((sheet.name.clone(), Grid::default()));
             continue;
         };
@@ -299,7 +326,12 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<(String, Grid)>, String> {
         }
         let mut grid_rows = Vec::new();
         for (r, cells_at) in rows {
-            let Some(right) = cells_at.values().filter(|c| c.value != Value::Empty).map(|c| c.col).max() else {
+            let Some(right) = cells_at
+                .values()
+                .filter(|c| c.value != Value::Empty)
+                .map(|c| c.col)
+                .max()
+            else {
                 continue;
             };
             let width = (right - left + 1) as usize;
@@ -333,10 +365,19 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<(String, Grid)>, String> {
                 cells.pop();
             }
             if !cells.is_empty() {
-                grid_rows.push(GridRow { number: r as usize + 1, cells });
+                grid_rows.push(GridRow {
+                    number: r as usize + 1,
+                    cells,
+                });
             }
         }
-        out.push((sheet.name.clone(), Grid { rows: grid_rows, first_col: left as usize }));
+        out.push((
+            sheet.name.clone(),
+            Grid {
+                rows: grid_rows,
+                first_col: left as usize,
+            },
+        ));
     }
     Ok(out)
 }
@@ -362,7 +403,12 @@ fn numeric_cell(n: Decimal, format: &str, bold: bool) -> Cell {
     if percent {
         text.push('%');
     }
-    Cell { text, bold, number: Some(value), percent }
+    Cell {
+        text,
+        bold,
+        number: Some(value),
+        percent,
+    }
 }
 
 /// Decimals shown by a number format (`0.00%` → 2, `#,##0` → 0); `None` for `General`.
@@ -372,7 +418,12 @@ fn format_decimals(format: &str) -> Option<u32> {
         return None;
     }
     match code.find('.') {
-        Some(dot) => Some(code[dot + 1..].chars().take_while(|c| *c == '0' || *c == '#').count() as u32),
+        Some(dot) => Some(
+            code[dot + 1..]
+                .chars()
+                .take_while(|c| *c == '0' || *c == '#')
+                .count() as u32,
+        ),
         None => Some(0),
     }
 }
@@ -424,9 +475,15 @@ mod tests {
 
     #[test]
     fn spreadsheet_numbers() {
-        assert_eq!(decimal_from_f64(252398711.02).unwrap().to_string(), "252398711.02");
+        assert_eq!(
+            decimal_from_f64(252398711.02).unwrap().to_string(),
+            "252398711.02"
+        );
         let c = numeric_cell(Decimal::from_str("0.9018").unwrap(), "0.00%", false);
-        assert_eq!((c.text.as_str(), c.number.unwrap().to_string()), ("90,18%", "90.18".into()));
+        assert_eq!(
+            (c.text.as_str(), c.number.unwrap().to_string()),
+            ("90,18%", "90.18".into())
+        );
         assert_eq!(format_decimals("#,##0"), Some(0));
         assert_eq!(format_decimals("General"), None);
     }
@@ -450,8 +507,9 @@ mod calamine_reference {
             .map_err(|e| format!("Berkas bukan .xlsx yang dapat dibaca: {e}"))?;
         let mut out = Vec::new();
         for name in book.sheet_names() {
-            let range =
-                book.worksheet_range(&name).map_err(|e| format!("Lembar '{name}' tidak dapat dibaca: {e}"))?;
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| format!("Lembar '{name}' tidak dapat dibaca: {e}"))?;
             let styles = book.worksheet_style(&name).ok();
             let Some((top, left)) = range.start() else {
                 out.push((name, Grid::default()));
@@ -466,7 +524,9 @@ mod calamine_reference {
                     .map(|(j, data)| {
                         let pos = (r, left + j as u32);
                         let style = styles.as_ref().and_then(|s| s.get(pos));
-                        let bold = style.and_then(|s| s.font.as_ref()).is_some_and(|f| f.is_bold());
+                        let bold = style
+                            .and_then(|s| s.font.as_ref())
+                            .is_some_and(|f| f.is_bold());
                         let format = style
                             .and_then(|s| s.number_format.as_ref())
                             .map(|f| f.format_code.clone())
@@ -495,10 +555,19 @@ mod calamine_reference {
                     cells.pop();
                 }
                 if !cells.is_empty() {
-                    rows.push(GridRow { number: r as usize + 1, cells });
+                    rows.push(GridRow {
+                        number: r as usize + 1,
+                        cells,
+                    });
                 }
             }
-            out.push((name, Grid { rows, first_col: left as usize }));
+            out.push((
+                name,
+                Grid {
+                    rows,
+                    first_col: left as usize,
+                },
+            ));
         }
         Ok(out)
     }
@@ -600,23 +669,42 @@ mod calamine_reference {
                 ],
             ),
             ("Kosong".into(), vec![]),
-            ("Hanya format".into(), vec![(0, 0, Content::Blank, 1), (4, 4, Content::Blank, 2)]),
+            (
+                "Hanya format".into(),
+                vec![(0, 0, Content::Blank, 1), (4, 4, Content::Blank, 2)],
+            ),
             ("Satu".into(), vec![(7, 9, Content::Number(3.0), 2)]),
         ]);
         let names: Vec<&str> = got.iter().map(|s| s.0.as_str()).collect();
-        assert_eq!(names, ["Realisasi Anggaran", "Kosong", "Hanya format", "Satu"]);
+        assert_eq!(
+            names,
+            ["Realisasi Anggaran", "Kosong", "Hanya format", "Satu"]
+        );
         let g = &got[0].1;
         // Column B holds only a formatted blank, and an empty string is written as one.
         assert_eq!((g.first_col, g.rows[0].number), (2, 2));
         let texts: Vec<&str> = g.rows[1].cells.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["Program & satu", "252.398.711", "90,18%"]);
         assert!(g.rows[1].cells[0].bold && g.rows[1].cells[1].bold);
-        assert!(g.rows[2].cells[1].bold && g.rows[2].cells[1].text.is_empty(), "a bold blank between values");
-        assert_eq!(g.rows[2].cells.len(), 4, "the blank, bold, whitespace cell at the end dropped");
-        assert_eq!(g.rows[3].cells[0].text, "45000", "a date as its serial number, as before");
+        assert!(
+            g.rows[2].cells[1].bold && g.rows[2].cells[1].text.is_empty(),
+            "a bold blank between values"
+        );
+        assert_eq!(
+            g.rows[2].cells.len(),
+            4,
+            "the blank, bold, whitespace cell at the end dropped"
+        );
+        assert_eq!(
+            g.rows[3].cells[0].text, "45000",
+            "a date as its serial number, as before"
+        );
         assert_eq!(got[1].1, Grid::default());
         assert_eq!(got[2].1, Grid::default());
-        assert_eq!((got[3].1.first_col, got[3].1.rows[0].cells[0].text.as_str()), (9, "300%"));
+        assert_eq!(
+            (got[3].1.first_col, got[3].1.rows[0].cells[0].text.as_str()),
+            (9, "300%")
+        );
     }
 
     fn content() -> impl Strategy<Value = Content> {
@@ -649,7 +737,8 @@ mod calamine_reference {
     }
 
     fn sheets() -> impl Strategy<Value = Vec<SheetSpec>> {
-        let cells = prop::collection::vec((0u32..25, 0u16..9, content(), 0usize..FORMATS.len()), 0..40);
+        let cells =
+            prop::collection::vec((0u32..25, 0u16..9, content(), 0usize..FORMATS.len()), 0..40);
         prop::collection::vec(cells, 1..4).prop_map(|all| {
             all.into_iter()
                 .enumerate()

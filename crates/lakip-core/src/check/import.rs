@@ -13,8 +13,20 @@ use std::collections::BTreeMap;
 ///
 /// Refuses, with an Indonesian message naming the row and column, when a figure cell is not
 /// a number: importing it as 0 would be worse than not importing.
-pub fn to_report(grid: &Grid, mapping: &Mapping, instansi: &str, tahun: i32) -> Result<Report, String> {
-    let mut report = Report::new(instansi.trim(), tahun, Period { first: tahun, last: tahun });
+pub fn to_report(
+    grid: &Grid,
+    mapping: &Mapping,
+    instansi: &str,
+    tahun: i32,
+) -> Result<Report, String> {
+    let mut report = Report::new(
+        instansi.trim(),
+        tahun,
+        Period {
+            first: tahun,
+            last: tahun,
+        },
+    );
     let rows = lines(grid, mapping);
     match mapping.kind {
         TableKind::Budget => budget(&mut report, grid, mapping, &rows)?,
@@ -41,7 +53,11 @@ fn money(
     col: Option<usize>,
 ) -> Result<Option<rust_decimal::Decimal>, String> {
     let Some(c) = col else { return Ok(None) };
-    match line.cells.get(c).map(|x| cells::money(x, mapping.convention)) {
+    match line
+        .cells
+        .get(c)
+        .map(|x| cells::money(x, mapping.convention))
+    {
         Some(Num::Value(v)) => Ok(Some(v)),
         Some(Num::Bad(msg)) => Err(format!("{}: {msg}", where_(grid, line, c))),
         _ => Ok(None),
@@ -57,27 +73,45 @@ fn code_of(mapping: &Mapping, line: &Line) -> String {
     from_col
         .or_else(|| {
             let label = line.label.trim();
-            matches!(text::numbering(label), Some(text::Numbering::Code(_))).then(|| label.to_string())
+            matches!(text::numbering(label), Some(text::Numbering::Code(_)))
+                .then(|| label.to_string())
         })
         .unwrap_or_default()
 }
 
-fn budget(report: &mut Report, grid: &Grid, mapping: &Mapping, rows: &[Line]) -> Result<(), String> {
+fn budget(
+    report: &mut Report,
+    grid: &Grid,
+    mapping: &Mapping,
+    rows: &[Line],
+) -> Result<(), String> {
     let pagu_col = mapping.find(ColumnRole::Pagu);
     let real_col = mapping.find(ColumnRole::Realisasi);
     let sasaran_col = mapping.find(ColumnRole::Sasaran);
     let mut current_sasaran: Option<Id> = None;
     for line in rows {
-        let RowRole::Item { level } = line.role else { continue };
+        let RowRole::Item { level } = line.role else {
+            continue;
+        };
         let pagu = money(grid, mapping, line, pagu_col)?;
         let realisasi = money(grid, mapping, line, real_col)?;
         let name = text::strip_keyword(&line.name).to_string();
-        let name = if name.is_empty() { line.name.clone() } else { name };
+        let name = if name.is_empty() {
+            line.name.clone()
+        } else {
+            name
+        };
         let code = code_of(mapping, line);
-        if let Some(s) =
-            sasaran_col.and_then(|c| line.cells.get(c)).map(|c| c.text.trim()).filter(|t| !t.is_empty())
+        if let Some(s) = sasaran_col
+            .and_then(|c| line.cells.get(c))
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
         {
-            let existing = report.sasaran.iter().find(|x| x.name == s).map(|x| x.id.clone());
+            let existing = report
+                .sasaran
+                .iter()
+                .find(|x| x.name == s)
+                .map(|x| x.id.clone());
             current_sasaran = Some(existing.unwrap_or_else(|| {
                 let id = Id::new(format!("ss{}", report.sasaran.len() + 1));
                 report.sasaran.push(Sasaran {
@@ -106,18 +140,34 @@ fn budget(report: &mut Report, grid: &Grid, mapping: &Mapping, rows: &[Line]) ->
                 let p = ensure_program(report);
                 let n = p.kegiatan.len() + 1;
                 let id = Id::new(format!("{}-k{n}", p.id));
-                p.kegiatan.push(Kegiatan { id, code, name, pagu, realisasi, ..Default::default() });
+                p.kegiatan.push(Kegiatan {
+                    id,
+                    code,
+                    name,
+                    pagu,
+                    realisasi,
+                    ..Default::default()
+                });
             }
             Level::SubKegiatan => {
                 let k = ensure_kegiatan(report);
                 let n = k.sub_kegiatan.len() + 1;
                 let id = Id::new(format!("{}-s{n}", k.id));
-                k.sub_kegiatan.push(SubKegiatan { id, code, name, pagu, realisasi, ..Default::default() });
+                k.sub_kegiatan.push(SubKegiatan {
+                    id,
+                    code,
+                    name,
+                    pagu,
+                    realisasi,
+                    ..Default::default()
+                });
             }
         }
     }
     if report.programs.is_empty() {
-        return Err("Tidak ada baris program, kegiatan atau sub kegiatan yang dapat diambil.".into());
+        return Err(
+            "Tidak ada baris program, kegiatan atau sub kegiatan yang dapat diambil.".into(),
+        );
     }
     // Parent figures are computed from their rows, never copied.
     for p in &mut report.programs {
@@ -158,26 +208,36 @@ fn ensure_kegiatan(report: &mut Report) -> &mut Kegiatan {
         };
         // A program printed with its own figures and sub rows directly under it: the
         // figures belong to the rows.
-        p.kegiatan.push(Kegiatan { id, name, ..Default::default() });
+        p.kegiatan.push(Kegiatan {
+            id,
+            name,
+            ..Default::default()
+        });
     }
     let last = p.kegiatan.len() - 1;
     &mut p.kegiatan[last]
 }
 
-fn indicators(report: &mut Report, grid: &Grid, mapping: &Mapping, rows: &[Line]) -> Result<(), String> {
+fn indicators(
+    report: &mut Report,
+    grid: &Grid,
+    mapping: &Mapping,
+    rows: &[Line],
+) -> Result<(), String> {
     let target_col = mapping.find(ColumnRole::Target);
     let real_col = mapping.find(ColumnRole::RealisasiKinerja);
     let sasaran_col = mapping.find(ColumnRole::Sasaran);
     let unit_col = mapping.find(ColumnRole::Satuan);
     if target_col.is_none() && real_col.is_none() {
-        return Err("Tabel ini tidak memuat kolom target atau realisasi; tandai kolomnya dulu.".into());
+        return Err(
+            "Tabel ini tidak memuat kolom target atau realisasi; tandai kolomnya dulu.".into(),
+        );
     }
     let value = |line: &Line, col: Option<usize>| -> Result<Option<crate::value::Value>, String> {
         let Some(c) = col else { return Ok(None) };
         match line.cells.get(c) {
-            Some(cell) => {
-                cells::value(cell, mapping.convention).map_err(|e| format!("{}: {e}", where_(grid, line, c)))
-            }
+            Some(cell) => cells::value(cell, mapping.convention)
+                .map_err(|e| format!("{}: {e}", where_(grid, line, c))),
             None => Ok(None),
         }
     };
@@ -199,7 +259,12 @@ fn indicators(report: &mut Report, grid: &Grid, mapping: &Mapping, rows: &[Line]
             let found = report.sasaran.iter().position(|s| s.name == name);
             current = Some(found.unwrap_or_else(|| {
                 let id = Id::new(format!("ss{}", report.sasaran.len() + 1));
-                report.sasaran.push(Sasaran { id, name, tujuan_id: None, iku: Vec::new() });
+                report.sasaran.push(Sasaran {
+                    id,
+                    name,
+                    tujuan_id: None,
+                    iku: Vec::new(),
+                });
                 report.sasaran.len() - 1
             }));
         }
@@ -213,7 +278,13 @@ fn indicators(report: &mut Report, grid: &Grid, mapping: &Mapping, rows: &[Line]
             .and_then(|c| line.cells.get(c))
             .map(|c| c.text.trim().to_string())
             .filter(|u| !u.is_empty())
-            .unwrap_or_else(|| if percent_written { "%".into() } else { String::new() });
+            .unwrap_or_else(|| {
+                if percent_written {
+                    "%".into()
+                } else {
+                    String::new()
+                }
+            });
         let Some(si) = current else { continue };
         let s = &mut report.sasaran[si];
         let id = Id::new(format!("{}-iku{}", s.id, s.iku.len() + 1));

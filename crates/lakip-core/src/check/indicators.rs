@@ -33,11 +33,16 @@ pub(crate) struct Known {
 }
 
 /// The capaian stated by the output sentences of every table.
-pub(crate) fn known_from_statements(found: &[Found], directions: &[crate::model::Direction]) -> Vec<Known> {
+pub(crate) fn known_from_statements(
+    found: &[Found],
+    directions: &[crate::model::Direction],
+) -> Vec<Known> {
     found
         .iter()
         .filter_map(|f| {
-            let Statement::Output(o) = &f.statement else { return None };
+            let Statement::Output(o) = &f.statement else {
+                return None;
+            };
             let value = output_capaian(o, directions.get(f.table).copied().unwrap_or_default())?;
             Some(Known {
                 table: f.table,
@@ -79,7 +84,9 @@ type OwnCapaian = Option<Result<(Decimal, String), String>>;
 
 fn own_capaian(line: &Line, cols: &Cols, mapping: &Mapping) -> (OwnCapaian, Vec<(usize, String)>) {
     let mut bad = Vec::new();
-    let (Some(tc), Some(rc)) = (cols.target, cols.realisasi) else { return (None, bad) };
+    let (Some(tc), Some(rc)) = (cols.target, cols.realisasi) else {
+        return (None, bad);
+    };
     let read = |c: usize, bad: &mut Vec<(usize, String)>| match line
         .cells
         .get(c)
@@ -99,8 +106,14 @@ fn own_capaian(line: &Line, cols: &Cols, mapping: &Mapping) -> (OwnCapaian, Vec<
     }
     let basis = format!(
         "target {}, realisasi {}",
-        target.as_ref().map(Value::to_string).unwrap_or_else(|| "-".into()),
-        realisasi.as_ref().map(Value::to_string).unwrap_or_else(|| "-".into())
+        target
+            .as_ref()
+            .map(Value::to_string)
+            .unwrap_or_else(|| "-".into()),
+        realisasi
+            .as_ref()
+            .map(Value::to_string)
+            .unwrap_or_else(|| "-".into())
     );
     let result = match capaian(target.as_ref(), realisasi.as_ref(), mapping.direction, None) {
         Ok(a) => Ok((a.raw, basis)),
@@ -110,7 +123,12 @@ fn own_capaian(line: &Line, cols: &Cols, mapping: &Mapping) -> (OwnCapaian, Vec<
 }
 
 /// Capaian of the indicator rows that have target and realisasi (for other tables' labels).
-pub(crate) fn known_from_rows(table: usize, grid: &Grid, mapping: &Mapping, lines: &[Line]) -> Vec<Known> {
+pub(crate) fn known_from_rows(
+    table: usize,
+    grid: &Grid,
+    mapping: &Mapping,
+    lines: &[Line],
+) -> Vec<Known> {
     let cols = columns(mapping);
     lines
         .iter()
@@ -173,7 +191,11 @@ pub(crate) fn findings(
                 location: location(grid, table, line, Some(c)),
                 item: line.name.clone(),
                 figure: Figure::Sel,
-                printed_text: line.cells.get(c).map(|x| x.text.clone()).unwrap_or_default(),
+                printed_text: line
+                    .cells
+                    .get(c)
+                    .map(|x| x.text.clone())
+                    .unwrap_or_default(),
                 printed: None,
                 recomputed: None,
                 recomputed_text: String::new(),
@@ -218,16 +240,23 @@ pub(crate) fn findings(
         *seen += 1;
         let from: Option<&Known> = match &own {
             Some(Ok(_)) => None,
-            _ => own_statement.get(&i).copied().or_else(|| lookup(known, &by_key, table, &key, occurrence)),
+            _ => own_statement
+                .get(&i)
+                .copied()
+                .or_else(|| lookup(known, &by_key, table, &key, occurrence)),
         };
         let source: Option<(Decimal, String)> = match &own {
             Some(Ok(x)) => Some(x.clone()),
             _ => from.map(|k| (k.value, k.basis.clone())),
         };
-        let label = line.cells.get(kc).map(|c| c.text.trim().to_string()).unwrap_or_default();
+        let label = line
+            .cells
+            .get(kc)
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default();
         let mut f = label_finding(grid, table, line, kc, &label, source, scale);
-        if let Some(k) =
-            from.filter(|k| (k.location.table, k.location.row) != (f.location.table, f.location.row))
+        if let Some(k) = from
+            .filter(|k| (k.location.table, k.location.row) != (f.location.table, f.location.row))
         {
             f.related.push(k.location);
         }
@@ -248,10 +277,19 @@ fn lookup<'k>(
     if key.chars().count() < 4 {
         return None;
     }
-    let exact: Vec<&Known> =
-        by_key.get(key).map(|v| v.iter().copied().filter(|k| k.table != table).collect()).unwrap_or_default();
+    let exact: Vec<&Known> = by_key
+        .get(key)
+        .map(|v| v.iter().copied().filter(|k| k.table != table).collect())
+        .unwrap_or_default();
     if !exact.is_empty() {
-        return exact.get(occurrence).or(if exact.len() == 1 { exact.first() } else { None }).copied();
+        return exact
+            .get(occurrence)
+            .or(if exact.len() == 1 {
+                exact.first()
+            } else {
+                None
+            })
+            .copied();
     }
     let near: Vec<&Known> = known
         .iter()
@@ -278,7 +316,11 @@ fn capaian_finding(
         location: location(grid, table, line, Some(col)),
         item: line.name.clone(),
         figure: Figure::Capaian,
-        printed_text: line.cells.get(col).map(|x| x.text.clone()).unwrap_or_default(),
+        printed_text: line
+            .cells
+            .get(col)
+            .map(|x| x.text.clone())
+            .unwrap_or_default(),
         printed: Some(printed),
         recomputed,
         recomputed_text: recomputed.map(pct).unwrap_or_default(),
@@ -290,7 +332,12 @@ fn capaian_finding(
     };
     match own {
         None => None,
-        Some(Err(why)) => Some(base(Verdict::Info, None, Cause::NotComputable, format!("{}.", capital(why)))),
+        Some(Err(why)) => Some(base(
+            Verdict::Info,
+            None,
+            Cause::NotComputable,
+            format!("{}.", capital(why)),
+        )),
         Some(Ok((rec, basis))) => {
             let verdict = judge(printed, *rec);
             Some(if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
@@ -307,7 +354,10 @@ fn capaian_finding(
                     verdict,
                     Some(*rec),
                     Cause::Unexplained,
-                    format!("Capaian tidak sesuai dengan {basis}: seharusnya {}.", pct(*rec)),
+                    format!(
+                        "Capaian tidak sesuai dengan {basis}: seharusnya {}.",
+                        pct(*rec)
+                    ),
                 )
             })
         }
@@ -345,7 +395,9 @@ fn label_finding(
         cause: String::new(),
         related: vec![],
     };
-    let computed = source.as_ref().and_then(|(v, _)| scale.classify(*v).map(|b| (b, *v)));
+    let computed = source
+        .as_ref()
+        .and_then(|(v, _)| scale.classify(*v).map(|b| (b, *v)));
     if let Some((b, v)) = computed {
         f.recomputed_text = format!("{} → {}", pct(v), scale.bands[b].label);
     }
@@ -363,12 +415,21 @@ fn label_finding(
         return f;
     }
     let lower = label.to_lowercase();
-    let Some(claimed) = scale.bands.iter().position(|b| b.label.to_lowercase() == lower) else {
+    let Some(claimed) = scale
+        .bands
+        .iter()
+        .position(|b| b.label.to_lowercase() == lower)
+    else {
         f.cause_kind = Cause::UnknownLabel;
         f.cause = format!(
             "'{label}' bukan kategori skala '{}' ({}).",
             scale.name,
-            scale.bands.iter().map(|b| b.label.as_str()).collect::<Vec<_>>().join(", ")
+            scale
+                .bands
+                .iter()
+                .map(|b| b.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         return f;
     };

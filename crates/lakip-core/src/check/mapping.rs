@@ -143,11 +143,17 @@ impl ColumnRole {
     }
 
     fn is_money(self) -> bool {
-        matches!(self, ColumnRole::Pagu | ColumnRole::Realisasi | ColumnRole::Sisa)
+        matches!(
+            self,
+            ColumnRole::Pagu | ColumnRole::Realisasi | ColumnRole::Sisa
+        )
     }
 
     fn is_textual(self) -> bool {
-        matches!(self, ColumnRole::Name | ColumnRole::Sasaran | ColumnRole::Text | ColumnRole::Satuan)
+        matches!(
+            self,
+            ColumnRole::Name | ColumnRole::Sasaran | ColumnRole::Text | ColumnRole::Satuan
+        )
     }
 }
 
@@ -222,7 +228,10 @@ impl Mapping {
     }
     /// The report level of item level `level` (deeper levels count as sub kegiatan).
     pub fn level(&self, level: u8) -> Level {
-        self.levels.get(level as usize).copied().unwrap_or(Level::SubKegiatan)
+        self.levels
+            .get(level as usize)
+            .copied()
+            .unwrap_or(Level::SubKegiatan)
     }
     /// Shift of row `row`.
     pub fn shift(&self, row: usize) -> i8 {
@@ -289,7 +298,9 @@ pub fn propose_rows(grid: &Grid, mapping: &mut Mapping) {
         }
         return;
     }
-    let headers: Vec<usize> = (0..n).filter(|i| mapping.rows[*i] == RowRole::Header).collect();
+    let headers: Vec<usize> = (0..n)
+        .filter(|i| mapping.rows[*i] == RowRole::Header)
+        .collect();
     derive_rows(grid, mapping, &headers);
 }
 
@@ -325,8 +336,14 @@ fn is_narrative(grid: &Grid) -> bool {
 fn is_separator(cells: &[Cell]) -> bool {
     let filled: Vec<&Cell> = cells.iter().filter(|c| !c.is_empty()).collect();
     !filled.is_empty()
-        && filled.iter().all(|c| c.text.chars().all(|ch| matches!(ch, '-' | '–' | '—' | '=' | ':' | ' ')))
-        && filled.iter().any(|c| c.text.chars().filter(|ch| *ch == '-' || *ch == '=').count() >= 2)
+        && filled.iter().all(|c| {
+            c.text
+                .chars()
+                .all(|ch| matches!(ch, '-' | '–' | '—' | '=' | ':' | ' '))
+        })
+        && filled
+            .iter()
+            .any(|c| c.text.chars().filter(|ch| *ch == '-' || *ch == '=').count() >= 2)
 }
 
 fn is_source_note(cells: &[Cell]) -> bool {
@@ -359,9 +376,18 @@ fn is_column_index_row(cells: &[Cell]) -> bool {
     let nums: Vec<Option<u32>> = cells
         .iter()
         .filter(|c| !c.is_empty())
-        .map(|c| c.text.trim().trim_start_matches('(').trim_end_matches(')').parse::<u32>().ok())
+        .map(|c| {
+            c.text
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .parse::<u32>()
+                .ok()
+        })
         .collect();
-    nums.len() >= 3 && nums.iter().all(|n| n.is_some_and(|v| v < 50)) && nums.windows(2).all(|w| w[0] < w[1])
+    nums.len() >= 3
+        && nums.iter().all(|n| n.is_some_and(|v| v < 50))
+        && nums.windows(2).all(|w| w[0] < w[1])
 }
 
 fn header_like(cells: &[Cell]) -> bool {
@@ -376,10 +402,12 @@ fn header_like(cells: &[Cell]) -> bool {
         .iter()
         .filter(|c| {
             let lower = c.text.to_lowercase();
-            lower.split(|ch: char| ch.is_whitespace() || ch == '/').any(|w| {
-                let w = w.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '%');
-                HEADER_WORDS.contains(&w) || is_year(w) || w == "%"
-            })
+            lower
+                .split(|ch: char| ch.is_whitespace() || ch == '/')
+                .any(|w| {
+                    let w = w.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '%');
+                    HEADER_WORDS.contains(&w) || is_year(w) || w == "%"
+                })
         })
         .count();
     worded * 2 >= filled.len()
@@ -397,13 +425,17 @@ fn header_rows(grid: &Grid) -> Vec<usize> {
             break;
         }
     }
-    let first_texts: Vec<String> = out.iter().map(|i| row_signature(&grid.rows[*i].cells)).collect();
+    let first_texts: Vec<String> = out
+        .iter()
+        .map(|i| row_signature(&grid.rows[*i].cells))
+        .collect();
     for (i, row) in grid.rows.iter().enumerate() {
         if out.contains(&i) {
             continue;
         }
         let sig = row_signature(&row.cells);
-        if first_texts.contains(&sig) || (i > 0 && out.contains(&(i - 1)) && is_column_index_row(&row.cells))
+        if first_texts.contains(&sig)
+            || (i > 0 && out.contains(&(i - 1)) && is_column_index_row(&row.cells))
         {
             out.push(i);
         }
@@ -413,7 +445,13 @@ fn header_rows(grid: &Grid) -> Vec<usize> {
 }
 
 fn row_signature(cells: &[Cell]) -> String {
-    cells.iter().map(|c| c.text.to_lowercase()).collect::<Vec<_>>().join("\t").trim().to_string()
+    cells
+        .iter()
+        .map(|c| c.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\t")
+        .trim()
+        .to_string()
 }
 
 /// Header text per column, with a heading spanning several columns (written only in its
@@ -468,7 +506,8 @@ enum Proposed {
 }
 
 fn has_word(h: &str, word: &str) -> bool {
-    h.split(|c: char| !c.is_alphanumeric() && c != '%').any(|w| w == word)
+    h.split(|c: char| !c.is_alphanumeric() && c != '%')
+        .any(|w| w == word)
 }
 
 fn role_from_header(h: &str) -> Proposed {
@@ -483,11 +522,16 @@ fn role_from_header(h: &str) -> Proposed {
     if has_word(h, "sisa") {
         return Proposed::Role(R::Sisa);
     }
-    if ["kategori", "predikat", "keberhasilan", "kegagalan"].iter().any(|w| h.contains(w)) {
+    if ["kategori", "predikat", "keberhasilan", "kegagalan"]
+        .iter()
+        .any(|w| h.contains(w))
+    {
         return Proposed::Role(R::Kategori);
     }
     if h.contains('%') || h.contains("persen") || h.contains("serapan") || has_word(h, "capaian") {
-        return Proposed::Percent { capaian_word: has_word(h, "capaian") && !h.contains('%') };
+        return Proposed::Percent {
+            capaian_word: has_word(h, "capaian") && !h.contains('%'),
+        };
     }
     if h.contains("realisasi") {
         return if has_word(h, "rp") || h.contains("(rp)") || h.contains("anggaran") {
@@ -530,7 +574,12 @@ fn role_from_header(h: &str) -> Proposed {
     if h.contains("satuan") {
         return Proposed::Role(R::Satuan);
     }
-    if ["jabatan", "golongan", "jenis", "nama", "pejabat", "sarana", "item"].iter().any(|w| h.contains(w)) {
+    if [
+        "jabatan", "golongan", "jenis", "nama", "pejabat", "sarana", "item",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+    {
         return Proposed::NameWeak;
     }
     Proposed::Role(R::Text)
@@ -555,7 +604,9 @@ fn profile(grid: &Grid, col: usize, headers: &[usize], conv: Convention) -> Prof
         if headers.contains(&i) {
             continue;
         }
-        let Some(cell) = row.cells.get(col) else { continue };
+        let Some(cell) = row.cells.get(col) else {
+            continue;
+        };
         if cell.is_empty() || is_separator(std::slice::from_ref(cell)) {
             continue;
         }
@@ -577,7 +628,9 @@ fn profile(grid: &Grid, col: usize, headers: &[usize], conv: Convention) -> Prof
         } else if matches!(cells::count(cell, conv).0, Num::Value(_))
             || matches!(
                 cells::value(cell, conv),
-                Ok(Some(crate::value::Value::Range { .. } | crate::value::Value::Ratio { .. }))
+                Ok(Some(
+                    crate::value::Value::Range { .. } | crate::value::Value::Ratio { .. }
+                ))
             )
         {
             p.numeric += 1;
@@ -629,7 +682,10 @@ fn kind_of(cols: &[(Proposed, Profile)]) -> TableKind {
         return TableKind::Counts;
     }
     // No header to go by: two columns of rupiah make a budget table.
-    let money_cols = cols.iter().filter(|(_, pr)| pr.filled > 0 && pr.money * 2 > pr.filled).count();
+    let money_cols = cols
+        .iter()
+        .filter(|(_, pr)| pr.filled > 0 && pr.money * 2 > pr.filled)
+        .count();
     if money_cols >= 2 {
         return TableKind::Budget;
     }
@@ -643,7 +699,14 @@ fn resolve_columns(
     headers: &[usize],
 ) -> Vec<ColumnRole> {
     use ColumnRole as R;
-    let plain_percent = cols.iter().any(|(p, _)| matches!(p, Proposed::Percent { capaian_word: false }));
+    let plain_percent = cols.iter().any(|(p, _)| {
+        matches!(
+            p,
+            Proposed::Percent {
+                capaian_word: false
+            }
+        )
+    });
     let mut roles: Vec<ColumnRole> = cols
         .iter()
         .map(|(p, pr)| match p {
@@ -666,8 +729,12 @@ fn resolve_columns(
         .collect();
 
     // Several realisation columns under years: the latest year is the one checked.
-    let real_cols: Vec<usize> =
-        roles.iter().enumerate().filter(|(_, r)| **r == R::RealisasiKinerja).map(|(i, _)| i).collect();
+    let real_cols: Vec<usize> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == R::RealisasiKinerja)
+        .map(|(i, _)| i)
+        .collect();
     if real_cols.len() > 1 {
         let texts = header_texts(grid, headers);
         let year_of = |c: usize| {
@@ -695,12 +762,17 @@ fn resolve_columns(
         }
         // A column of only "Rp." beside the amounts.
         if roles[c] == R::Text && pr.filled > 0 && pr.text == pr.filled {
-            let all_rp = grid.rows.iter().enumerate().filter(|(i, _)| !headers.contains(i)).all(|(_, r)| {
-                r.cells.get(c).is_none_or(|x| {
-                    let t = x.text.trim().trim_end_matches('.').to_lowercase();
-                    t.is_empty() || t == "rp"
-                })
-            });
+            let all_rp = grid
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !headers.contains(i))
+                .all(|(_, r)| {
+                    r.cells.get(c).is_none_or(|x| {
+                        let t = x.text.trim().trim_end_matches('.').to_lowercase();
+                        t.is_empty() || t == "rp"
+                    })
+                });
             if all_rp {
                 roles[c] = R::Ignore;
             }
@@ -732,7 +804,10 @@ fn resolve_columns(
     }
     // A leading column of numbering is the number column.
     if let Some((c, (_, pr))) = cols.iter().enumerate().next() {
-        if roles[c] != R::Number && roles[c] != R::Name && pr.filled > 0 && pr.numbering * 10 >= pr.filled * 7
+        if roles[c] != R::Number
+            && roles[c] != R::Name
+            && pr.filled > 0
+            && pr.numbering * 10 >= pr.filled * 7
         {
             roles[c] = R::Number;
         }
@@ -829,7 +904,12 @@ fn best_shift(cells: &[Cell], columns: &[ColumnRole], conv: Convention) -> i8 {
 }
 
 /// The effective cell of a grid row at `col`, after the row's shift.
-pub(crate) fn shifted<'g>(grid: &'g Grid, mapping: &Mapping, row: usize, col: usize) -> Option<&'g Cell> {
+pub(crate) fn shifted<'g>(
+    grid: &'g Grid,
+    mapping: &Mapping,
+    row: usize,
+    col: usize,
+) -> Option<&'g Cell> {
     let idx = col as i64 + mapping.shift(row) as i64;
     if idx < 0 {
         return None;
@@ -839,10 +919,17 @@ pub(crate) fn shifted<'g>(grid: &'g Grid, mapping: &Mapping, row: usize, col: us
 
 fn row_roles(grid: &Grid, mapping: &mut Mapping) {
     let name_col = mapping.find(ColumnRole::Name);
-    let number_col = mapping.find(ColumnRole::Number).or_else(|| mapping.find(ColumnRole::Code));
+    let number_col = mapping
+        .find(ColumnRole::Number)
+        .or_else(|| mapping.find(ColumnRole::Code));
     let kategori_col = mapping.find(ColumnRole::Kategori);
-    let figure_cols: Vec<usize> =
-        mapping.columns.iter().enumerate().filter(|(_, r)| r.is_figure()).map(|(c, _)| c).collect();
+    let figure_cols: Vec<usize> = mapping
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.is_figure())
+        .map(|(c, _)| c)
+        .collect();
     let kind = mapping.kind;
     let mut prev_item: Option<usize> = None;
     for i in 0..grid.rows.len() {
@@ -852,14 +939,23 @@ fn row_roles(grid: &Grid, mapping: &mut Mapping) {
         let cell = |c: Option<usize>| c.and_then(|c| shifted(grid, mapping, i, c));
         let name = cell(name_col).map(|c| c.text.clone()).unwrap_or_default();
         let number = cell(number_col).map(|c| c.text.clone()).unwrap_or_default();
-        let has_figure =
-            figure_cols.iter().any(|c| shifted(grid, mapping, i, *c).is_some_and(|x| !x.is_empty()));
-        let first_text =
-            grid.rows[i].cells.iter().find(|c| !c.is_empty()).map(|c| c.text.clone()).unwrap_or_default();
+        let has_figure = figure_cols
+            .iter()
+            .any(|c| shifted(grid, mapping, i, *c).is_some_and(|x| !x.is_empty()));
+        let first_text = grid.rows[i]
+            .cells
+            .iter()
+            .find(|c| !c.is_empty())
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
         let total = text::is_total_label(&name)
             || text::is_total_label(&number)
             || (name.trim().is_empty() && text::is_total_label(&first_text));
-        let filled: Vec<&Cell> = grid.rows[i].cells.iter().filter(|c| !c.is_empty()).collect();
+        let filled: Vec<&Cell> = grid.rows[i]
+            .cells
+            .iter()
+            .filter(|c| !c.is_empty())
+            .collect();
         let sentence = filled.len() == 1 && !has_figure && {
             let words = filled[0].text.split_whitespace().count();
             let amount = filled[0].text.split_whitespace().any(|t| {
@@ -873,17 +969,25 @@ fn row_roles(grid: &Grid, mapping: &mut Mapping) {
         } else if sentence {
             RowRole::Text
         } else {
-            let numbered = text::numbering(&number).is_some() || text::split_numbering(&name).0.is_some();
+            let numbered =
+                text::numbering(&number).is_some() || text::split_numbering(&name).0.is_some();
             let (_, bare) = text::split_numbering(&name);
             let kw = text::keyword(bare);
-            let bold = cell(name_col).is_some_and(|c| c.bold) || cell(number_col).is_some_and(|c| c.bold);
+            let bold =
+                cell(name_col).is_some_and(|c| c.bold) || cell(number_col).is_some_and(|c| c.bold);
             let prev_bold = prev_item
-                .map(|p| name_col.and_then(|c| shifted(grid, mapping, p, c)).is_some_and(|c| c.bold))
+                .map(|p| {
+                    name_col
+                        .and_then(|c| shifted(grid, mapping, p, c))
+                        .is_some_and(|c| c.bold)
+                })
                 .unwrap_or(false);
             let continuation = prev_item.is_some()
                 && match kind {
                     TableKind::Indicators => {
-                        name.trim().is_empty() && !has_figure && cell(kategori_col).is_none_or(Cell::is_empty)
+                        name.trim().is_empty()
+                            && !has_figure
+                            && cell(kategori_col).is_none_or(Cell::is_empty)
                     }
                     _ => {
                         !has_figure
@@ -915,15 +1019,26 @@ fn row_roles(grid: &Grid, mapping: &mut Mapping) {
 enum Style {
     Leaf,
     Fixed(u8),
-    Heading { roman: bool, numbered: bool, bold: bool },
+    Heading {
+        roman: bool,
+        numbered: bool,
+        bold: bool,
+    },
 }
 
-fn assign_levels(grid: &Grid, mapping: &mut Mapping, name_col: Option<usize>, number_col: Option<usize>) {
-    let items: Vec<usize> =
-        (0..grid.rows.len()).filter(|i| matches!(mapping.rows[*i], RowRole::Item { .. })).collect();
+fn assign_levels(
+    grid: &Grid,
+    mapping: &mut Mapping,
+    name_col: Option<usize>,
+    number_col: Option<usize>,
+) {
+    let items: Vec<usize> = (0..grid.rows.len())
+        .filter(|i| matches!(mapping.rows[*i], RowRole::Item { .. }))
+        .collect();
     let cell = |i: usize, c: Option<usize>| c.and_then(|c| shifted(grid, mapping, i, c));
-    let bold_of =
-        |i: usize| cell(i, name_col).is_some_and(|c| c.bold) || cell(i, number_col).is_some_and(|c| c.bold);
+    let bold_of = |i: usize| {
+        cell(i, name_col).is_some_and(|c| c.bold) || cell(i, number_col).is_some_and(|c| c.bold)
+    };
     // Bold on (nearly) every row says nothing about the hierarchy.
     let bold_rows = items.iter().filter(|i| bold_of(**i)).count();
     let bold_means = bold_rows * 10 < items.len().max(1) * 8;
@@ -931,8 +1046,12 @@ fn assign_levels(grid: &Grid, mapping: &mut Mapping, name_col: Option<usize>, nu
     let styles: Vec<Style> = items
         .iter()
         .map(|&i| {
-            let name = cell(i, name_col).map(|c| c.text.clone()).unwrap_or_default();
-            let number_text = cell(i, number_col).map(|c| c.text.clone()).unwrap_or_default();
+            let name = cell(i, name_col)
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            let number_text = cell(i, number_col)
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
             let (prefix, bare) = text::split_numbering(&name);
             let numbering = text::numbering(&number_text).or(prefix.map(|p| p.1));
             let bold = bold_means && bold_of(i);
@@ -943,8 +1062,16 @@ fn assign_levels(grid: &Grid, mapping: &mut Mapping, name_col: Option<usize>, nu
                 (None, Some(Numbering::Code(n))) if *n >= 6 => Style::Leaf,
                 (None, Some(Numbering::Code(n))) if *n >= 4 => Style::Fixed(1),
                 (None, Some(Numbering::Code(_))) => Style::Fixed(0),
-                (None, Some(Numbering::Roman(_))) => Style::Heading { roman: true, numbered: true, bold },
-                (None, n) if bold => Style::Heading { roman: false, numbered: n.is_some(), bold },
+                (None, Some(Numbering::Roman(_))) => Style::Heading {
+                    roman: true,
+                    numbered: true,
+                    bold,
+                },
+                (None, n) if bold => Style::Heading {
+                    roman: false,
+                    numbered: n.is_some(),
+                    bold,
+                },
                 _ => Style::Leaf,
             }
         })
@@ -977,7 +1104,9 @@ fn assign_levels(grid: &Grid, mapping: &mut Mapping, name_col: Option<usize>, nu
                 level
             }
         };
-        mapping.rows[i] = RowRole::Item { level: level.min(8) };
+        mapping.rows[i] = RowRole::Item {
+            level: level.min(8),
+        };
     }
 }
 
@@ -987,25 +1116,40 @@ fn propose_levels(grid: &Grid, mapping: &Mapping, headers: &[usize]) -> Vec<Leve
         return full;
     }
     let name_col = mapping.find(ColumnRole::Name);
-    let number_col = mapping.find(ColumnRole::Number).or_else(|| mapping.find(ColumnRole::Code));
+    let number_col = mapping
+        .find(ColumnRole::Number)
+        .or_else(|| mapping.find(ColumnRole::Code));
     let mut fixed = false;
     let mut max_level = 0u8;
     for (i, role) in mapping.rows.iter().enumerate() {
         if let RowRole::Item { level } = role {
             max_level = max_level.max(*level);
-            let name =
-                name_col.and_then(|c| shifted(grid, mapping, i, c)).map(|c| c.text.as_str()).unwrap_or("");
-            let number =
-                number_col.and_then(|c| shifted(grid, mapping, i, c)).map(|c| c.text.as_str()).unwrap_or("");
+            let name = name_col
+                .and_then(|c| shifted(grid, mapping, i, c))
+                .map(|c| c.text.as_str())
+                .unwrap_or("");
+            let number = number_col
+                .and_then(|c| shifted(grid, mapping, i, c))
+                .map(|c| c.text.as_str())
+                .unwrap_or("");
             let (prefix, bare) = text::split_numbering(name);
-            let code = matches!(text::numbering(number).or(prefix.map(|p| p.1)), Some(Numbering::Code(_)));
-            if matches!(text::keyword(bare), Some(Keyword::Program | Keyword::Kegiatan)) || code {
+            let code = matches!(
+                text::numbering(number).or(prefix.map(|p| p.1)),
+                Some(Numbering::Code(_))
+            );
+            if matches!(
+                text::keyword(bare),
+                Some(Keyword::Program | Keyword::Kegiatan)
+            ) || code
+            {
                 fixed = true;
             }
         }
     }
-    let name_header =
-        header_texts(grid, headers).get(name_col.unwrap_or(usize::MAX)).cloned().unwrap_or_default();
+    let name_header = header_texts(grid, headers)
+        .get(name_col.unwrap_or(usize::MAX))
+        .cloned()
+        .unwrap_or_default();
     if fixed || name_header.contains("program") {
         return full;
     }
@@ -1054,7 +1198,9 @@ impl Line {
 pub(crate) fn lines(grid: &Grid, mapping: &Mapping) -> Vec<Line> {
     let width = mapping.columns.len();
     let name_col = mapping.find(ColumnRole::Name);
-    let number_col = mapping.find(ColumnRole::Number).or_else(|| mapping.find(ColumnRole::Code));
+    let number_col = mapping
+        .find(ColumnRole::Number)
+        .or_else(|| mapping.find(ColumnRole::Code));
     let mut out: Vec<Line> = Vec::new();
     for (i, row) in grid.rows.iter().enumerate() {
         match mapping.row(i) {
@@ -1065,8 +1211,9 @@ pub(crate) fn lines(grid: &Grid, mapping: &Mapping) -> Vec<Line> {
                 }
             }
             role => {
-                let cells: Vec<Cell> =
-                    (0..width).map(|c| shifted(grid, mapping, i, c).cloned().unwrap_or_default()).collect();
+                let cells: Vec<Cell> = (0..width)
+                    .map(|c| shifted(grid, mapping, i, c).cloned().unwrap_or_default())
+                    .collect();
                 out.push(Line {
                     number: row.number,
                     role,
@@ -1079,11 +1226,21 @@ pub(crate) fn lines(grid: &Grid, mapping: &Mapping) -> Vec<Line> {
         }
     }
     for line in &mut out {
-        let raw_name = line.cell(name_col).map(|c| c.text.clone()).unwrap_or_default();
-        let raw_number = line.cell(number_col).map(|c| c.text.clone()).unwrap_or_default();
+        let raw_name = line
+            .cell(name_col)
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
+        let raw_number = line
+            .cell(number_col)
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
         let (prefix, bare) = text::split_numbering(&raw_name);
         let label = match text::numbering(&raw_number) {
-            Some(_) => raw_number.trim().trim_end_matches(['.', ')']).trim_start_matches('(').to_string(),
+            Some(_) => raw_number
+                .trim()
+                .trim_end_matches(['.', ')'])
+                .trim_start_matches('(')
+                .to_string(),
             None => prefix.map(|p| p.0).unwrap_or_default(),
         };
         let mut name = bare.to_string();
@@ -1092,7 +1249,9 @@ pub(crate) fn lines(grid: &Grid, mapping: &Mapping) -> Vec<Line> {
                 .cells
                 .iter()
                 .enumerate()
-                .filter(|(c, _)| mapping.column(*c).is_textual() || mapping.column(*c) == ColumnRole::Number)
+                .filter(|(c, _)| {
+                    mapping.column(*c).is_textual() || mapping.column(*c) == ColumnRole::Number
+                })
                 .map(|(_, x)| x.text.trim())
                 .find(|t| !t.is_empty() && text::numbering(t).is_none())
                 .unwrap_or("")
@@ -1105,7 +1264,11 @@ pub(crate) fn lines(grid: &Grid, mapping: &Mapping) -> Vec<Line> {
 }
 
 fn append_continuation(last: &mut Line, cells: &[Cell], mapping: &Mapping) {
-    let filled: Vec<(usize, &Cell)> = cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
+    let filled: Vec<(usize, &Cell)> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
     if filled.is_empty() {
         return;
     }
@@ -1113,7 +1276,9 @@ fn append_continuation(last: &mut Line, cells: &[Cell], mapping: &Mapping) {
         .cells
         .iter()
         .enumerate()
-        .filter(|(c, x)| mapping.column(*c).is_textual() && !x.is_empty() && !cells::looks_numeric(&x.text))
+        .filter(|(c, x)| {
+            mapping.column(*c).is_textual() && !x.is_empty() && !cells::looks_numeric(&x.text)
+        })
         .map(|(c, _)| c)
         .collect();
     let push = |cell: &mut Cell, more: &str| {
@@ -1122,7 +1287,10 @@ fn append_continuation(last: &mut Line, cells: &[Cell], mapping: &Mapping) {
         }
         cell.text.push_str(more.trim());
     };
-    if filled.iter().all(|(c, _)| text_cols.contains(c) || mapping.column(*c).is_textual()) {
+    if filled
+        .iter()
+        .all(|(c, _)| text_cols.contains(c) || mapping.column(*c).is_textual())
+    {
         for (c, x) in filled {
             if let Some(cell) = last.cells.get_mut(c) {
                 push(cell, &x.text);

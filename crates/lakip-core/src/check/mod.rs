@@ -54,8 +54,8 @@ mod text;
 pub use findings::{Cause, Figure, Finding, Location, Summary, Verdict};
 pub use grid::{column_letter, read_text, read_xlsx, Cell, Grid, GridRow};
 pub use import::to_report;
-pub use table::findings_table;
 pub use mapping::{propose, propose_rows, ColumnRole, Level, Mapping, RowRole, TableKind};
+pub use table::findings_table;
 
 use crate::model::Direction;
 use crate::scale::Scale;
@@ -73,7 +73,11 @@ impl Table {
     /// A table with the proposed mapping.
     pub fn new(name: impl Into<String>, grid: Grid) -> Table {
         let mapping = propose(&grid);
-        Table { name: name.into(), grid, mapping }
+        Table {
+            name: name.into(),
+            grid,
+            mapping,
+        }
     }
 }
 
@@ -91,7 +95,9 @@ impl Checked {
     }
     /// The findings at a row of a table.
     pub fn at(&self, table: usize, row: usize) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.location.table == table && f.location.row == row)
+        self.findings
+            .iter()
+            .filter(move |f| f.location.table == table && f.location.row == row)
     }
 }
 
@@ -106,8 +112,10 @@ pub fn check(grid: &Grid, mapping: &Mapping, scale: &Scale) -> Checked {
 /// their own, are checked against the tables that have the figures. Locations name the
 /// table by its index in `tables`.
 pub fn check_tables(tables: &[Table], scale: &Scale) -> Checked {
-    let refs: Vec<(&str, &Grid, &Mapping)> =
-        tables.iter().map(|t| (t.name.as_str(), &t.grid, &t.mapping)).collect();
+    let refs: Vec<(&str, &Grid, &Mapping)> = tables
+        .iter()
+        .map(|t| (t.name.as_str(), &t.grid, &t.mapping))
+        .collect();
     run(&refs, scale)
 }
 
@@ -121,11 +129,16 @@ fn run(tables: &[(&str, &Grid, &Mapping)], scale: &Scale) -> Checked {
     let first: Vec<Option<budget::Analysis>> = tables
         .iter()
         .enumerate()
-        .map(|(i, (_, g, m))| (m.kind == TableKind::Budget).then(|| budget::analyse(i, g, m, &none)))
+        .map(|(i, (_, g, m))| {
+            (m.kind == TableKind::Budget).then(|| budget::analyse(i, g, m, &none))
+        })
         .collect();
     let first_findings: Vec<Finding> = first.iter().flatten().flat_map(budget::findings).collect();
-    let references =
-        cross::references(&first.iter().map(Option::as_ref).collect::<Vec<_>>(), &first_findings, &names);
+    let references = cross::references(
+        &first.iter().map(Option::as_ref).collect::<Vec<_>>(),
+        &first_findings,
+        &names,
+    );
     let analyses: Vec<Option<budget::Analysis>> = first
         .into_iter()
         .enumerate()
@@ -137,9 +150,14 @@ fn run(tables: &[(&str, &Grid, &Mapping)], scale: &Scale) -> Checked {
             (a, _) => a,
         })
         .collect();
-    let budget_findings: Vec<Finding> = analyses.iter().flatten().flat_map(budget::findings).collect();
+    let budget_findings: Vec<Finding> = analyses
+        .iter()
+        .flatten()
+        .flat_map(budget::findings)
+        .collect();
     out.extend(budget_findings.iter().cloned());
-    let analysis_refs: Vec<Option<&budget::Analysis>> = analyses.iter().map(Option::as_ref).collect();
+    let analysis_refs: Vec<Option<&budget::Analysis>> =
+        analyses.iter().map(Option::as_ref).collect();
 
     // Counts tables, alone and against each other.
     let counts: Vec<counts::Counts> = tables
@@ -164,12 +182,20 @@ fn run(tables: &[(&str, &Grid, &Mapping)], scale: &Scale) -> Checked {
     out.extend(narrative::output_findings(&found, &directions, scale));
     for f in &found {
         match &f.statement {
-            narrative::Statement::Efficiency(e) => {
-                out.extend(cross::efficiency(f, e, &analysis_refs, &budget_findings, &names))
-            }
-            narrative::Statement::Budget(b) => {
-                out.extend(cross::overall(f, b, &analysis_refs, &budget_findings, &names))
-            }
+            narrative::Statement::Efficiency(e) => out.extend(cross::efficiency(
+                f,
+                e,
+                &analysis_refs,
+                &budget_findings,
+                &names,
+            )),
+            narrative::Statement::Budget(b) => out.extend(cross::overall(
+                f,
+                b,
+                &analysis_refs,
+                &budget_findings,
+                &names,
+            )),
             narrative::Statement::Output(_) => {}
         }
     }
@@ -188,5 +214,8 @@ fn run(tables: &[(&str, &Grid, &Mapping)], scale: &Scale) -> Checked {
     }
 
     out.sort_by_key(|f| f.location);
-    Checked { summary: Summary::of(&out), findings: out }
+    Checked {
+        summary: Summary::of(&out),
+        findings: out,
+    }
 }

@@ -70,26 +70,47 @@ fn tokens(s: &str) -> Vec<Token<'_>> {
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
             if let Some(st) = start.take() {
-                out.push(Token { text: &s[st..i], start: st, end: i });
+                out.push(Token {
+                    text: &s[st..i],
+                    start: st,
+                    end: i,
+                });
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(st) = start {
-        out.push(Token { text: &s[st..], start: st, end: s.len() });
+        out.push(Token {
+            text: &s[st..],
+            start: st,
+            end: s.len(),
+        });
     }
     out
 }
 
 fn word(t: &str) -> String {
-    t.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '/').to_lowercase()
+    t.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '/')
+        .to_lowercase()
 }
 
 const TRIGGERS: &[&str] = &["realisasi", "sebanyak", "mencapai", "terealisasi"];
-const FILLERS: &[&str] = &["sebanyak", "sebesar", "mencapai", "hanya", "yaitu", "yakni", "adalah", ":"];
-const STOP: &[&str] =
-    &["atau", "karena", "dikarenakan", "yang", "dan", "hasil", "sehingga", "dengan", "pada", "dari"];
+const FILLERS: &[&str] = &[
+    "sebanyak", "sebesar", "mencapai", "hanya", "yaitu", "yakni", "adalah", ":",
+];
+const STOP: &[&str] = &[
+    "atau",
+    "karena",
+    "dikarenakan",
+    "yang",
+    "dan",
+    "hasil",
+    "sehingga",
+    "dengan",
+    "pada",
+    "dari",
+];
 
 /// The statements in one text, in order.
 pub(crate) fn statements(s: &str, conv: Convention) -> Vec<Statement> {
@@ -116,18 +137,30 @@ pub(crate) fn statements(s: &str, conv: Convention) -> Vec<Statement> {
         }
         i += 1;
     }
-    out.extend(budget_statements(s, conv).into_iter().map(Statement::Budget));
+    out.extend(
+        budget_statements(s, conv)
+            .into_iter()
+            .map(Statement::Budget),
+    );
     out
 }
 
-fn number_at(toks: &[Token<'_>], j: usize, conv: Convention, money: bool) -> Option<(Decimal, bool)> {
+fn number_at(
+    toks: &[Token<'_>],
+    j: usize,
+    conv: Convention,
+    money: bool,
+) -> Option<(Decimal, bool)> {
     let t = toks.get(j)?;
     cells::token_number(t.text, conv, money)
 }
 
 /// Skip a parenthesised group of words: "(tujuh)", "(dua puluh)".
 fn skip_paren(toks: &[Token<'_>], mut j: usize) -> usize {
-    if toks.get(j).is_some_and(|t| t.text.starts_with('(') && !t.text.chars().any(|c| c.is_ascii_digit())) {
+    if toks
+        .get(j)
+        .is_some_and(|t| t.text.starts_with('(') && !t.text.chars().any(|c| c.is_ascii_digit()))
+    {
         for k in 0..5 {
             if toks.get(j + k).is_some_and(|t| t.text.contains(')')) {
                 return j + k + 1;
@@ -147,7 +180,11 @@ fn output_at(
 ) -> Option<(OutputStatement, usize)> {
     let mut j = trigger + 1;
     let mut fillers = 0;
-    while fillers < 3 && toks.get(j).is_some_and(|t| FILLERS.contains(&word(t.text).as_str())) {
+    while fillers < 3
+        && toks
+            .get(j)
+            .is_some_and(|t| FILLERS.contains(&word(t.text).as_str()))
+    {
         j += 1;
         fillers += 1;
     }
@@ -165,7 +202,10 @@ fn output_at(
             found_dari = Some(j + k);
             break;
         }
-        if cells::token_number(t.text, conv, false).is_some() || w == "atau" || t.text.ends_with('.') {
+        if cells::token_number(t.text, conv, false).is_some()
+            || w == "atau"
+            || t.text.ends_with('.')
+        {
             return None;
         }
     }
@@ -226,7 +266,10 @@ fn join(toks: &[Token<'_>]) -> String {
 }
 
 fn trim_unit(u: &str) -> String {
-    u.trim().trim_end_matches(['.', ',', ';', ':']).trim().to_string()
+    u.trim()
+        .trim_end_matches(['.', ',', ';', ':'])
+        .trim()
+        .to_string()
 }
 
 /// "- 1) Penyediaan permakanan dengan" → "Penyediaan permakanan".
@@ -264,7 +307,9 @@ fn last_sentence_break(t: &str) -> Option<usize> {
                 before.to_lowercase().as_str(),
                 "rp" | "no" | "kab" | "prov" | "dr" | "drg" | "s.d" | "tgl"
             );
-            if next.is_some_and(char::is_uppercase) && !abbrev && !before.chars().all(|c| c.is_ascii_digit())
+            if next.is_some_and(char::is_uppercase)
+                && !abbrev
+                && !before.chars().all(|c| c.is_ascii_digit())
             {
                 found = Some(i + 2);
             }
@@ -290,7 +335,11 @@ pub(crate) fn sentence_around(s: &str, start: usize, end: usize) -> &str {
 }
 
 /// An amount after "sebesar", "Rp." or both: the value, its text and the next token.
-fn amount_at(toks: &[Token<'_>], mut j: usize, conv: Convention) -> Option<(Decimal, String, usize)> {
+fn amount_at(
+    toks: &[Token<'_>],
+    mut j: usize,
+    conv: Convention,
+) -> Option<(Decimal, String, usize)> {
     let mut text = String::new();
     if toks.get(j).is_some_and(|t| {
         let w = t.text.to_lowercase();
@@ -336,9 +385,19 @@ fn efficiency_at(
             }
         }
     }
-    let end = toks.get(j.saturating_sub(1)).map(|t| t.end).unwrap_or(s.len());
+    let end = toks
+        .get(j.saturating_sub(1))
+        .map(|t| t.end)
+        .unwrap_or(s.len());
     let sentence = sentence_around(s, toks[i].start, end).to_string();
-    Some((EfficiencyStatement { sentence, amount: Some((value, text)), printed }, j))
+    Some((
+        EfficiencyStatement {
+            sentence,
+            amount: Some((value, text)),
+            printed,
+        },
+        j,
+    ))
 }
 
 /// Statements about the whole budget: two amounts (pagu then realisasi) and a percentage,
@@ -357,7 +416,11 @@ fn budget_statements(s: &str, conv: Convention) -> Vec<BudgetStatement> {
             let merged = w.trim_start_matches("rp").trim_start_matches('.');
             if !merged.is_empty() && merged.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 if let Some((v, false)) = cells::token_number(toks[j].text, conv, true) {
-                    amounts.push((v, toks[j].text.trim_end_matches([',', '.']).to_string(), j + 1));
+                    amounts.push((
+                        v,
+                        toks[j].text.trim_end_matches([',', '.']).to_string(),
+                        j + 1,
+                    ));
                 }
             } else if let Some((v, text, next)) = amount_at(&toks, j, conv) {
                 amounts.push((v, text, next));
@@ -381,11 +444,13 @@ fn budget_statements(s: &str, conv: Convention) -> Vec<BudgetStatement> {
         || lower.contains("total")
         || lower.contains("seluruh");
     match amounts.as_slice() {
-        [(p, pt, _), (r, rt, next)] if lower.contains("realisasi") && about_whole => vec![BudgetStatement {
-            pagu: Some((*p, pt.clone())),
-            realisasi: Some((*r, rt.clone())),
-            printed: pct_after(*next),
-        }],
+        [(p, pt, _), (r, rt, next)] if lower.contains("realisasi") && about_whole => {
+            vec![BudgetStatement {
+                pagu: Some((*p, pt.clone())),
+                realisasi: Some((*r, rt.clone())),
+                printed: pct_after(*next),
+            }]
+        }
         [(v, t, next)] if about_whole && (lower.contains("jumlah") || lower.contains("total")) => {
             if lower.contains("realisasi") {
                 vec![BudgetStatement {
@@ -394,7 +459,11 @@ fn budget_statements(s: &str, conv: Convention) -> Vec<BudgetStatement> {
                     printed: pct_after(*next),
                 }]
             } else if lower.contains("anggaran") || lower.contains("pagu") {
-                vec![BudgetStatement { pagu: Some((*v, t.clone())), realisasi: None, printed: None }]
+                vec![BudgetStatement {
+                    pagu: Some((*v, t.clone())),
+                    realisasi: None,
+                    printed: None,
+                }]
             } else {
                 Vec::new()
             }
@@ -433,7 +502,9 @@ pub(crate) fn collect(table: usize, grid: &Grid, mapping: &Mapping) -> (Vec<Line
         let mut found_here = false;
         for (c, cell) in line.cells.iter().enumerate() {
             let role = mapping.column(c);
-            if !(narrative || matches!(role, ColumnRole::Text | ColumnRole::Ignore)) || cell.text.is_empty() {
+            if !(narrative || matches!(role, ColumnRole::Text | ColumnRole::Ignore))
+                || cell.text.is_empty()
+            {
                 continue;
             }
             for st in statements(&cell.text, mapping.convention) {
@@ -448,7 +519,11 @@ pub(crate) fn collect(table: usize, grid: &Grid, mapping: &Mapping) -> (Vec<Line
                 out.push(Found {
                     table,
                     line: li,
-                    location: Location { table, row: line.number, col: Some(grid.first_col + raw + 1) },
+                    location: Location {
+                        table,
+                        row: line.number,
+                        col: Some(grid.first_col + raw + 1),
+                    },
                     item,
                     group,
                     statement: st,
@@ -464,17 +539,28 @@ pub(crate) fn collect(table: usize, grid: &Grid, mapping: &Mapping) -> (Vec<Line
 
 /// The capaian a statement states the figures for.
 pub(crate) fn output_capaian(o: &OutputStatement, direction: Direction) -> Option<Decimal> {
-    capaian(Some(&Value::Number(o.target)), Some(&Value::Number(o.realisasi)), direction, None)
-        .ok()
-        .map(|a| a.raw)
+    capaian(
+        Some(&Value::Number(o.target)),
+        Some(&Value::Number(o.realisasi)),
+        direction,
+        None,
+    )
+    .ok()
+    .map(|a| a.raw)
 }
 
 /// Findings of the output statements: the printed percentage, the category it implies,
 /// and the units.
-pub(crate) fn output_findings(found: &[Found], directions: &[Direction], scale: &Scale) -> Vec<Finding> {
+pub(crate) fn output_findings(
+    found: &[Found],
+    directions: &[Direction],
+    scale: &Scale,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for (k, f) in found.iter().enumerate() {
-        let Statement::Output(o) = &f.statement else { continue };
+        let Statement::Output(o) = &f.statement else {
+            continue;
+        };
         let direction = directions.get(f.table).copied().unwrap_or_default();
         let recomputed = output_capaian(o, direction);
         let figures = format!(
@@ -506,7 +592,9 @@ pub(crate) fn output_findings(found: &[Found], directions: &[Direction], scale: 
                 related: vec![],
             });
         }
-        let Some((printed, printed_text)) = &o.printed else { continue };
+        let Some((printed, printed_text)) = &o.printed else {
+            continue;
+        };
         let Some(rec) = recomputed else {
             out.push(Finding {
                 location: f.location,
@@ -545,7 +633,9 @@ pub(crate) fn output_findings(found: &[Found], directions: &[Direction], scale: 
             related: vec![],
         });
         if verdict.is_flagged() {
-            let (Some(bp), Some(br)) = (scale.classify(*printed), scale.classify(rec)) else { continue };
+            let (Some(bp), Some(br)) = (scale.classify(*printed), scale.classify(rec)) else {
+                continue;
+            };
             if bp != br {
                 out.push(Finding {
                     location: f.location,
@@ -574,7 +664,10 @@ pub(crate) fn output_findings(found: &[Found], directions: &[Direction], scale: 
 }
 
 fn unit_key(u: &str) -> String {
-    u.chars().filter(|c| c.is_alphanumeric() || *c == '/').flat_map(char::to_lowercase).collect()
+    u.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '/')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -603,7 +696,12 @@ fn output_cause(
             ),
         );
     }
-    let inverse = capaian(Some(&Value::Number(o.realisasi)), Some(&Value::Number(o.target)), direction, None);
+    let inverse = capaian(
+        Some(&Value::Number(o.realisasi)),
+        Some(&Value::Number(o.target)),
+        direction,
+        None,
+    );
     if let Ok(inv) = inverse {
         if agrees(printed, inv.raw) {
             return (
@@ -618,12 +716,17 @@ fn output_cause(
     if verdict == Verdict::Minor {
         return (
             Cause::LastDigit,
-            format!("{}; {ratio}.", capitalise(&findings::last_digit_cause(printed, rec))),
+            format!(
+                "{}; {ratio}.",
+                capitalise(&findings::last_digit_cause(printed, rec))
+            ),
         );
     }
     (
         Cause::Unexplained,
-        format!("Persentase tidak sesuai dengan realisasi dan target di kalimat yang sama: {ratio}."),
+        format!(
+            "Persentase tidak sesuai dengan realisasi dan target di kalimat yang sama: {ratio}."
+        ),
     )
 }
 
@@ -652,11 +755,16 @@ fn mean_of_block(
         if f.table != me.table {
             continue;
         }
-        let Statement::Output(o) = &f.statement else { continue };
+        let Statement::Output(o) = &f.statement else {
+            continue;
+        };
         let v = if j == k {
             Some(rec)
         } else {
-            o.printed.as_ref().map(|p| p.0).or_else(|| output_capaian(o, direction))
+            o.printed
+                .as_ref()
+                .map(|p| p.0)
+                .or_else(|| output_capaian(o, direction))
         };
         let Some(v) = v else { continue };
         all.push(v);
@@ -720,19 +828,26 @@ mod tests {
         assert_eq!(o[0].unit_target, "Orang/sekali makan");
         assert_eq!(o[0].printed, Some((d("95"), "95%".into())));
 
-        let o = outputs("dengan realisasi 9 (sembilan) lembaga dari 8 (delapan) lembaga atau 112,5%.");
+        let o =
+            outputs("dengan realisasi 9 (sembilan) lembaga dari 8 (delapan) lembaga atau 112,5%.");
         assert_eq!(
             (o[0].realisasi, o[0].target, o[0].printed.clone().unwrap().0),
             (d("9"), d("8"), d("112.5"))
         );
 
         let o = outputs("Realisasi hanya mencapai 4 (empat) dokumen dari target 20 dokumen");
-        assert_eq!((o[0].realisasi, o[0].target, o[0].printed.clone()), (d("4"), d("20"), None));
+        assert_eq!(
+            (o[0].realisasi, o[0].target, o[0].printed.clone()),
+            (d("4"), d("20"), None)
+        );
 
         let o = outputs("Pendataan masyarakat pada tahun 2024 sebanyak 47.322 orang dari target 40.000 orang karena telah");
         assert_eq!((o[0].realisasi, o[0].target), (d("47322"), d("40000")));
 
-        assert!(outputs("dengan realisasi 148 orang diberikan kepada PPKS yang menetap di PLAT").is_empty());
+        assert!(
+            outputs("dengan realisasi 148 orang diberikan kepada PPKS yang menetap di PLAT")
+                .is_empty()
+        );
         assert!(outputs("capaian kinerja hanya mencapai 20% dikarenakan").is_empty());
     }
 
@@ -740,14 +855,23 @@ mod tests {
     fn reads_efficiency_and_budget_sentences() {
         let s = "Pada program X capaian kinerja hanya mencapai 20% dikarenakan accidental. Sedangkan pada Program Rehabilitasi Sosial terdapat efisiensi anggaran sebesar Rp. 48.359.300 atau 4% pada Program Rehabilitasi Sosial karena adanya bantuan.";
         let st = statements(s, Convention::Indonesian);
-        let Statement::Efficiency(e) = &st[0] else { panic!("{st:?}") };
+        let Statement::Efficiency(e) = &st[0] else {
+            panic!("{st:?}")
+        };
         assert_eq!(e.amount.clone().unwrap().0, d("48359300"));
         assert_eq!(e.printed.clone().unwrap().0, d("4"));
-        assert!(e.sentence.starts_with("Sedangkan pada Program Rehabilitasi Sosial"), "{}", e.sentence);
+        assert!(
+            e.sentence
+                .starts_with("Sedangkan pada Program Rehabilitasi Sosial"),
+            "{}",
+            e.sentence
+        );
 
         let s = "anggaran keseluruhan setelah perubahan sebesar Rp. 15.447.851.952,00 dengan capaian realisasi anggaran sebesar Rp. 14.576.047.081,00 atau 94,36%.";
         let st = statements(s, Convention::Indonesian);
-        let Statement::Budget(b) = &st[0] else { panic!("{st:?}") };
+        let Statement::Budget(b) = &st[0] else {
+            panic!("{st:?}")
+        };
         assert_eq!(b.pagu.clone().unwrap().0, d("15447851952.00"));
         assert_eq!(b.realisasi.clone().unwrap().0, d("14576047081.00"));
         assert_eq!(b.printed.clone().unwrap().0, d("94.36"));
@@ -756,7 +880,9 @@ mod tests {
             "Jumlah Realisasi Anggaran Sasaran Strategis Tahun 2024 : Rp. 14,576,047,081.00",
             Convention::Indonesian,
         );
-        let Statement::Budget(b) = &st[0] else { panic!("{st:?}") };
+        let Statement::Budget(b) = &st[0] else {
+            panic!("{st:?}")
+        };
         assert_eq!(b.realisasi.clone().unwrap().0, d("14576047081.00"));
     }
 }

@@ -23,14 +23,26 @@ pub fn findings_table(checked: &Checked, table_names: &[String], flagged_only: b
         if flagged_only && !f.verdict.is_flagged() {
             continue;
         }
-        let table = table_names.get(f.location.table).cloned().unwrap_or_else(|| format!("Tabel {}", f.location.table + 1));
+        let table = table_names
+            .get(f.location.table)
+            .cloned()
+            .unwrap_or_else(|| format!("Tabel {}", f.location.table + 1));
         rows.push(Row {
             level: 0,
-            kind: if f.verdict.is_flagged() { RowKind::Group } else { RowKind::Normal },
+            kind: if f.verdict.is_flagged() {
+                RowKind::Group
+            } else {
+                RowKind::Normal
+            },
             cells: vec![
                 Cell::Text(table),
                 Cell::Number(f.location.row.into()),
-                Cell::Text(f.location.col.map(|c| column_letter(c.saturating_sub(1))).unwrap_or_default()),
+                Cell::Text(
+                    f.location
+                        .col
+                        .map(|c| column_letter(c.saturating_sub(1)))
+                        .unwrap_or_default(),
+                ),
                 Cell::Text(f.item.clone()),
                 Cell::Text(f.figure.label().to_string()),
                 Cell::Text(f.printed_text.clone()),
@@ -74,6 +86,8 @@ mod tests {
         let all = findings_table(&checked, &["Tabel uji".into()], false);
         assert!(all.rows.len() >= t.rows.len());
         assert!(t.rows.iter().all(|r| r.kind == RowKind::Group));
-        assert!(t.rows.iter().any(|r| matches!(&r.cells[8], Cell::Text(v) if v != super::super::Verdict::Correct.label())));
+        assert!(t.rows.iter().any(
+            |r| matches!(&r.cells[8], Cell::Text(v) if v != super::super::Verdict::Correct.label())
+        ));
     }
 }

@@ -25,16 +25,21 @@ pub(crate) fn numbering(text: &str) -> Option<Numbering> {
         return core.parse().ok().map(Numbering::Arabic);
     }
     if core.contains('.')
-        && core
-            .split('.')
-            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x'))
+        && core.split('.').all(|s| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x')
+        })
     {
         return Some(Numbering::Code(core.split('.').count()));
     }
     if let Some(n) = roman(core) {
         return Some(Numbering::Roman(n));
     }
-    if core.chars().count() == 1 && core.chars().all(|c| c.is_ascii_lowercase()) && t.len() > core.len() {
+    if core.chars().count() == 1
+        && core.chars().all(|c| c.is_ascii_lowercase())
+        && t.len() > core.len()
+    {
         return Some(Numbering::Letter);
     }
     None
@@ -65,7 +70,15 @@ fn roman(s: &str) -> Option<u32> {
 }
 
 fn to_roman(mut n: u32) -> String {
-    let table = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let table = [
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
     let mut out = String::new();
     for (v, s) in table {
         while n >= v {
@@ -88,7 +101,10 @@ pub(crate) fn split_numbering(name: &str) -> (Option<(String, Numbering)>, &str)
         if let Some(n) = numbering(first) {
             let rest = t[first.len()..].trim_start();
             if !rest.is_empty() {
-                let label = first.trim_end_matches(['.', ')']).trim_start_matches('(').to_string();
+                let label = first
+                    .trim_end_matches(['.', ')'])
+                    .trim_start_matches('(')
+                    .to_string();
                 return (Some((label, n)), rest);
             }
         }
@@ -121,14 +137,24 @@ pub(crate) fn keyword(name: &str) -> Option<Keyword> {
 }
 
 fn word_start(lower: &str, word: &str) -> bool {
-    lower.starts_with(word) && lower[word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    lower.starts_with(word)
+        && lower[word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Remove a leading "Program", "Kegiatan", "Sub Kegiatan" and a colon after it.
 pub(crate) fn strip_keyword(name: &str) -> &str {
     let t = name.trim_start();
     let lower = t.to_ascii_lowercase();
-    for word in ["sub kegiatan", "subkegiatan", "sub-kegiatan", "kegiatan", "program"] {
+    for word in [
+        "sub kegiatan",
+        "subkegiatan",
+        "sub-kegiatan",
+        "kegiatan",
+        "program",
+    ] {
         if word_start(&lower, word) {
             let rest = t[word.len()..].trim_start();
             return rest.strip_prefix(':').map(str::trim_start).unwrap_or(rest);
@@ -156,7 +182,10 @@ pub(crate) fn key(name: &str) -> String {
     let (_, rest) = split_numbering(name);
     let rest = strip_keyword(rest);
     let (_, rest) = split_numbering(rest);
-    rest.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    rest.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A name shortened for a message: at most `max` characters, with `…`.
@@ -266,14 +295,23 @@ mod tests {
         assert_eq!(rest, "Sub Kegiatan Penyediaan permakanan");
         assert_eq!(keyword(rest), Some(Keyword::SubKegiatan));
         assert_eq!(keyword("Kegiatan Pengumpulan"), Some(Keyword::Kegiatan));
-        assert_eq!(keyword("PROGRAM PENANGANAN BENCANA"), Some(Keyword::Program));
+        assert_eq!(
+            keyword("PROGRAM PENANGANAN BENCANA"),
+            Some(Keyword::Program)
+        );
         assert_eq!(keyword("Programmer"), None);
         assert_eq!(
             key("13. Sub Kegiatan Penyediaan Perbekalan Kesehatan diluar panti"),
             key("Penyediaan Perbekalan Kesehatan di luar panti")
         );
-        assert_eq!(key("Sub Kegiatan : Koordinasi, Sosialisasi"), "koordinasisosialisasi");
-        assert_eq!(split_numbering("1.06.02.2.01.0001 Penyediaan").1, "Penyediaan");
+        assert_eq!(
+            key("Sub Kegiatan : Koordinasi, Sosialisasi"),
+            "koordinasisosialisasi"
+        );
+        assert_eq!(
+            split_numbering("1.06.02.2.01.0001 Penyediaan").1,
+            "Penyediaan"
+        );
     }
 
     #[test]
@@ -281,9 +319,14 @@ mod tests {
         assert!(is_total_label("JUMLAH"));
         assert!(is_total_label("Total"));
         assert!(is_total_label("Sub Total"));
-        assert!(!is_total_label("Jumlah Realisasi Anggaran Sasaran Strategis Tahun 2024"));
+        assert!(!is_total_label(
+            "Jumlah Realisasi Anggaran Sasaran Strategis Tahun 2024"
+        ));
         assert!(!is_total_label("Program Pemberdayaan Sosial"));
-        assert_eq!(short("Penyediaan Perbekalan Kesehatan di luar panti", 30), "Penyediaan Perbekalan…");
+        assert_eq!(
+            short("Penyediaan Perbekalan Kesehatan di luar panti", 30),
+            "Penyediaan Perbekalan…"
+        );
         assert_eq!(short("Pendek", 30), "Pendek");
     }
 }

@@ -20,7 +20,9 @@
 //! characters, no `[]:*?/\`, unique regardless of case.
 
 use crate::views::{Cell, ColumnKind, RowKind, Table};
-use crate::xlsx::write::{Align, Format, Line, PageSetup, Properties, Sheet, Styles, VAlign, Workbook};
+use crate::xlsx::write::{
+    Align, Format, Line, PageSetup, Properties, Sheet, Styles, VAlign, Workbook,
+};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -52,7 +54,8 @@ pub fn workbook(tables: &[Table], title: &str) -> Result<Vec<u8>, String> {
     }
     if tables.is_empty() {
         let mut ws = Sheet::new("Laporan");
-        ws.text(0, 0, "Tidak ada tabel untuk diekspor.", 0).map_err(err)?;
+        ws.text(0, 0, "Tidak ada tabel untuk diekspor.", 0)
+            .map_err(err)?;
         wb.sheets.push(ws);
     }
     wb.save().map_err(err)
@@ -181,16 +184,30 @@ fn column(i: usize) -> Result<u16, String> {
     u16::try_from(i).map_err(|_| "tabel lebih lebar dari batas kolom Excel".to_string())
 }
 
-fn write_table(ws: &mut Sheet, styles: &mut Styles, t: &Table, book_title: &str) -> Result<(), String> {
+fn write_table(
+    ws: &mut Sheet,
+    styles: &mut Styles,
+    t: &Table,
+    book_title: &str,
+) -> Result<(), String> {
     let border = Line::Thin;
-    let title_fmt = styles.add(&Format { size: Some(12), ..Format::default() }.bold());
+    let title_fmt = styles.add(
+        &Format {
+            size: Some(12),
+            ..Format::default()
+        }
+        .bold(),
+    );
     let header_fmt = styles.add(
-        &Format { fill: Some(0xD9D9D9), ..Format::default() }
-            .bold()
-            .wrap()
-            .align(Align::Center)
-            .valign(VAlign::Center)
-            .border(border),
+        &Format {
+            fill: Some(0xD9D9D9),
+            ..Format::default()
+        }
+        .bold()
+        .wrap()
+        .align(Align::Center)
+        .valign(VAlign::Center)
+        .border(border),
     );
     let note_fmt = styles.add(&Format::default().italic());
 
@@ -230,12 +247,14 @@ fn write_table(ws: &mut Sheet, styles: &mut Styles, t: &Table, book_title: &str)
                 f
             };
             let right = base.clone().align(Align::Right);
-            let number = |n: Option<f64>, code: String| n.map(|v| (v, right.clone().num_format(code)));
+            let number =
+                |n: Option<f64>, code: String| n.map(|v| (v, right.clone().num_format(code)));
             let figure = match cell {
                 Cell::Money(m) => number(m.to_f64(), money_format(*m).into()),
-                Cell::Percent(p) => {
-                    number(p.checked_div(Decimal::ONE_HUNDRED).and_then(|f| f.to_f64()), percent_format(t.decimals))
-                }
+                Cell::Percent(p) => number(
+                    p.checked_div(Decimal::ONE_HUNDRED).and_then(|f| f.to_f64()),
+                    percent_format(t.decimals),
+                ),
                 Cell::Number(n) | Cell::Value(crate::value::Value::Number(n)) => {
                     number(n.to_f64(), number_format(*n))
                 }
@@ -247,7 +266,10 @@ fn write_table(ws: &mut Sheet, styles: &mut Styles, t: &Table, book_title: &str)
             }
             let (s, f): (Cow<str>, Format) = match cell {
                 // A figure too large for a floating-point number stays text.
-                Cell::Money(_) | Cell::Percent(_) | Cell::Number(_) | Cell::Value(crate::value::Value::Number(_)) => {
+                Cell::Money(_)
+                | Cell::Percent(_)
+                | Cell::Number(_)
+                | Cell::Value(crate::value::Value::Number(_)) => {
                     (cell.display_dp(t.decimals).into(), text_fmt)
                 }
                 Cell::Value(_) => (cell.display_dp(t.decimals).into(), right),
@@ -263,7 +285,9 @@ fn write_table(ws: &mut Sheet, styles: &mut Styles, t: &Table, book_title: &str)
         }
     }
 
-    let notes_from = FIRST_DATA_ROW.saturating_add(u32::try_from(t.rows.len()).unwrap_or(u32::MAX)).saturating_add(1);
+    let notes_from = FIRST_DATA_ROW
+        .saturating_add(u32::try_from(t.rows.len()).unwrap_or(u32::MAX))
+        .saturating_add(1);
     for (nr, note) in (notes_from..).zip(&t.notes) {
         ws.text(nr, 0, note, note_fmt)?;
     }

@@ -32,7 +32,9 @@ fn find(html: &str) -> Option<(usize, usize)> {
 /// Case-insensitive ASCII search.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
-    hay.as_bytes().windows(n).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    hay.as_bytes()
+        .windows(n)
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
@@ -40,7 +42,9 @@ fn rfind_ci(hay: &str, needle: &str) -> Option<usize> {
     if hay.len() < n {
         return None;
     }
-    (0..=hay.len() - n).rev().find(|&i| hay.as_bytes()[i..i + n].eq_ignore_ascii_case(needle.as_bytes()))
+    (0..=hay.len() - n)
+        .rev()
+        .find(|&i| hay.as_bytes()[i..i + n].eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The page's HTML with `report` embedded: an existing block is replaced, otherwise one is
@@ -60,7 +64,9 @@ pub fn embed_html(page: &str, report: &Report, meta: &Meta) -> String {
     let at = if page.contains(&open_tag()) {
         page.len()
     } else {
-        rfind_ci(page, "</body").or_else(|| rfind_ci(page, "</html")).unwrap_or(page.len())
+        rfind_ci(page, "</body")
+            .or_else(|| rfind_ci(page, "</html"))
+            .unwrap_or(page.len())
     };
     let mut out = String::with_capacity(page.len() + block.len());
     out.push_str(&page[..at]);
@@ -97,7 +103,11 @@ mod tests {
         let mut r = example();
         r.instansi = "Dinas </script><script>alert(1)</script><!-- x".into();
         r.programs[0].name = "</SCRIPT>".into();
-        let meta = Meta { report_id: "r-1".into(), revision: 4, ..Default::default() };
+        let meta = Meta {
+            report_id: "r-1".into(),
+            revision: 4,
+            ..Default::default()
+        };
         let html = embed_html(PAGE, &r, &meta);
         let (start, end) = find(&html).unwrap();
         let block = &html[start..end];
@@ -111,13 +121,19 @@ mod tests {
         assert_eq!(again.matches(EMBED_ID).count(), 1);
         assert_eq!(extract_embedded(&again).unwrap().unwrap().report, example());
         // The page imports like a snapshot file.
-        assert_eq!(super::super::import(again.as_bytes()).unwrap().report, example());
+        assert_eq!(
+            super::super::import(again.as_bytes()).unwrap().report,
+            example()
+        );
     }
 
     #[test]
     fn a_page_without_a_report() {
         assert_eq!(extract_embedded(PAGE), Ok(None));
-        assert!(matches!(super::super::import(PAGE.as_bytes()), Err(ImportError::Binary { .. })));
+        assert!(matches!(
+            super::super::import(PAGE.as_bytes()),
+            Err(ImportError::Binary { .. })
+        ));
         let empty = format!("<html><body>{}</script></body></html>", open_tag());
         assert_eq!(extract_embedded(&empty), Ok(None));
         // A broken block (never closed) is not read, and embedding still works.

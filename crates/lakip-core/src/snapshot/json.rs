@@ -95,7 +95,10 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let mut out = Vec::new();
         loop {
             let path = Path::Index(&self.path, out.len());
-            match seq.next_element_seed(Seed { path, dup: self.dup })? {
+            match seq.next_element_seed(Seed {
+                path,
+                dup: self.dup,
+            })? {
                 Some(v) => out.push(v),
                 None => return Ok(J::Array(out)),
             }
@@ -106,10 +109,15 @@ impl<'de> Visitor<'de> for Seed<'_> {
         while let Some(key) = map.next_key::<String>()? {
             let path = Path::Key(&self.path, &key);
             if out.contains_key(&key) {
-                *self.dup.borrow_mut() = Some(DuplicateKey { path: path.render() });
+                *self.dup.borrow_mut() = Some(DuplicateKey {
+                    path: path.render(),
+                });
                 return Err(de::Error::custom("kolom ganda"));
             }
-            let value = map.next_value_seed(Seed { path, dup: self.dup })?;
+            let value = map.next_value_seed(Seed {
+                path,
+                dup: self.dup,
+            })?;
             out.insert(key, value);
         }
         Ok(J::Object(out))
@@ -120,7 +128,12 @@ impl<'de> Visitor<'de> for Seed<'_> {
 pub(super) fn parse(text: &str) -> Result<J, ParseError> {
     let dup = RefCell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
-    let result = Seed { path: Path::Root, dup: &dup }.deserialize(&mut de).and_then(|v| {
+    let result = Seed {
+        path: Path::Root,
+        dup: &dup,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| {
         de.end()?;
         Ok(v)
     });
@@ -139,7 +152,13 @@ mod tests {
 
     #[test]
     fn reads_like_serde_json() {
-        for text in [r#"{"a":[1,-2,3.5,"x",null,true,{"b":{}}]}"#, "[]", "1", "\"s\"", " null "] {
+        for text in [
+            r#"{"a":[1,-2,3.5,"x",null,true,{"b":{}}]}"#,
+            "[]",
+            "1",
+            "\"s\"",
+            " null ",
+        ] {
             let ours = match parse(text) {
                 Ok(v) => v,
                 Err(_) => panic!("{text}"),

@@ -23,7 +23,10 @@ struct Loc {
 }
 
 impl Loc {
-    const ROOT: Loc = Loc { len: 0, segs: [("", 0); 5] };
+    const ROOT: Loc = Loc {
+        len: 0,
+        segs: [("", 0); 5],
+    };
 
     fn at(mut self, list: &'static str, i: usize) -> Loc {
         if self.len < self.segs.len() {
@@ -68,12 +71,19 @@ fn join(path: &str, key: &str) -> String {
 
 impl<'a> Checker<'a> {
     fn new() -> Checker<'a> {
-        Checker { problems: Vec::new(), ids: HashMap::new(), codes: HashMap::new() }
+        Checker {
+            problems: Vec::new(),
+            ids: HashMap::new(),
+            codes: HashMap::new(),
+        }
     }
 
     fn problem(&mut self, path: String, message: impl Into<String>) {
         if self.problems.len() < MAX_PROBLEMS {
-            self.problems.push(Problem { path, message: message.into() });
+            self.problems.push(Problem {
+                path,
+                message: message.into(),
+            });
         }
     }
 
@@ -82,7 +92,10 @@ impl<'a> Checker<'a> {
         if s.len() > max {
             let n = s.chars().count();
             if n > max {
-                self.problem(path(), format!("teks terlalu panjang ({n} karakter, paling banyak {max})"));
+                self.problem(
+                    path(),
+                    format!("teks terlalu panjang ({n} karakter, paling banyak {max})"),
+                );
             }
         }
     }
@@ -99,11 +112,20 @@ impl<'a> Checker<'a> {
 
     fn decimal(&mut self, d: Decimal, p: impl FnOnce() -> String) -> bool {
         if d.abs() > limit() {
-            self.problem(p(), format!("angka terlalu besar (paling besar {})", format_plain(limit())));
+            self.problem(
+                p(),
+                format!(
+                    "angka terlalu besar (paling besar {})",
+                    format_plain(limit())
+                ),
+            );
             return false;
         }
         if d.scale() as usize > MAX_DECIMALS && d.normalize().scale() as usize > MAX_DECIMALS {
-            self.problem(p(), format!("terlalu banyak angka desimal (paling banyak {MAX_DECIMALS})"));
+            self.problem(
+                p(),
+                format!("terlalu banyak angka desimal (paling banyak {MAX_DECIMALS})"),
+            );
             return false;
         }
         true
@@ -123,7 +145,10 @@ impl<'a> Checker<'a> {
         if d.is_sign_negative() && !d.is_zero() {
             self.problem(loc.key(key), "tidak boleh negatif");
         } else if d.scale() > 2 && d.normalize().scale() > 2 {
-            self.problem(loc.key(key), "terlalu banyak angka desimal (rupiah paling banyak 2 desimal)");
+            self.problem(
+                loc.key(key),
+                "terlalu banyak angka desimal (rupiah paling banyak 2 desimal)",
+            );
         }
     }
 
@@ -136,7 +161,10 @@ impl<'a> Checker<'a> {
                 let a = self.decimal(*low, || format!("{}.rentang[0]", p()));
                 let b = self.decimal(*high, || format!("{}.rentang[1]", p()));
                 if a && b && low > high {
-                    self.problem(join(&p(), "rentang"), "batas bawah lebih besar dari batas atas");
+                    self.problem(
+                        join(&p(), "rentang"),
+                        "batas bawah lebih besar dari batas atas",
+                    );
                 }
             }
             Value::Ratio { left, right } => {
@@ -166,9 +194,16 @@ impl<'a> Checker<'a> {
         if s.trim().is_empty() {
             self.problem(loc.key("id"), "wajib diisi");
         } else if s.len() > MAX_ID && s.chars().count() > MAX_ID {
-            self.problem(loc.key("id"), format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
+            self.problem(
+                loc.key("id"),
+                format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
+            );
         } else if let Some(first) = self.ids.get(s) {
-            let m = format!("id ganda '{}' (sudah dipakai di {})", s.trim(), first.render());
+            let m = format!(
+                "id ganda '{}' (sudah dipakai di {})",
+                s.trim(),
+                first.render()
+            );
             self.problem(loc.key("id"), m);
         } else {
             self.ids.insert(s, loc);
@@ -198,17 +233,32 @@ impl<'a> Checker<'a> {
     fn link(&mut self, link: &Option<Id>, loc: Loc, key: &str) {
         if let Some(id) = link {
             if id.0.len() > MAX_ID && id.0.chars().count() > MAX_ID {
-                self.problem(loc.key(key), format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
+                self.problem(
+                    loc.key(key),
+                    format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
+                );
             }
         }
     }
 
     fn indicator(&mut self, i: &'a Indicator, loc: Loc) {
         let rumus = || loc.key("rumus");
-        self.text_at(&i.formula.numerator, || join(&rumus(), "pembilang"), MAX_NAME);
-        self.text_at(&i.formula.denominator, || join(&rumus(), "penyebut"), MAX_NAME);
-        self.opt_decimal(i.formula.numerator_value, || join(&rumus(), "nilai_pembilang"));
-        self.opt_decimal(i.formula.denominator_value, || join(&rumus(), "nilai_penyebut"));
+        self.text_at(
+            &i.formula.numerator,
+            || join(&rumus(), "pembilang"),
+            MAX_NAME,
+        );
+        self.text_at(
+            &i.formula.denominator,
+            || join(&rumus(), "penyebut"),
+            MAX_NAME,
+        );
+        self.opt_decimal(i.formula.numerator_value, || {
+            join(&rumus(), "nilai_pembilang")
+        });
+        self.opt_decimal(i.formula.denominator_value, || {
+            join(&rumus(), "nilai_penyebut")
+        });
         if let Some(s) = &i.standard {
             let sp = || loc.key("standar");
             self.value(&s.value, || join(&sp(), "nilai"));
@@ -297,7 +347,10 @@ pub fn check_report(r: &Report) -> Vec<Problem> {
         c.problem("renstra.akhir".into(), "harus bilangan bulat 1900–2200");
     }
     if fy && ly && !(f <= l && l - f <= 10) {
-        c.problem("renstra".into(), "periode tidak masuk akal (awal ≤ akhir, paling lama 10 tahun)");
+        c.problem(
+            "renstra".into(),
+            "periode tidak masuk akal (awal ≤ akhir, paling lama 10 tahun)",
+        );
     }
     let s = &r.settings.scale;
     let sp = "pengaturan.skala";
@@ -354,17 +407,37 @@ pub fn check_report(r: &Report) -> Vec<Problem> {
     }
     let tujuan: HashSet<&Id> = r.tujuan.iter().map(|t| &t.id).collect();
     for (i, s) in r.sasaran.iter().enumerate() {
-        if let Some(t) = s.tujuan_id.as_ref().filter(|t| !t.0.is_empty() && t.0.chars().count() <= MAX_ID) {
+        if let Some(t) = s
+            .tujuan_id
+            .as_ref()
+            .filter(|t| !t.0.is_empty() && t.0.chars().count() <= MAX_ID)
+        {
             if !tujuan.contains(t) {
-                c.problem(format!("sasaran[{i}].tujuan_id"), format!("tujuan '{}' tidak ada", super::read::shorten(t.as_str(), 40)));
+                c.problem(
+                    format!("sasaran[{i}].tujuan_id"),
+                    format!(
+                        "tujuan '{}' tidak ada",
+                        super::read::shorten(t.as_str(), 40)
+                    ),
+                );
             }
         }
     }
     let sasaran: HashSet<&Id> = r.sasaran.iter().map(|s| &s.id).collect();
     for (i, p) in r.programs.iter().enumerate() {
-        if let Some(s) = p.sasaran_id.as_ref().filter(|s| !s.0.is_empty() && s.0.chars().count() <= MAX_ID) {
+        if let Some(s) = p
+            .sasaran_id
+            .as_ref()
+            .filter(|s| !s.0.is_empty() && s.0.chars().count() <= MAX_ID)
+        {
             if !sasaran.contains(s) {
-                c.problem(format!("program[{i}].sasaran_id"), format!("sasaran '{}' tidak ada", super::read::shorten(s.as_str(), 40)));
+                c.problem(
+                    format!("program[{i}].sasaran_id"),
+                    format!(
+                        "sasaran '{}' tidak ada",
+                        super::read::shorten(s.as_str(), 40)
+                    ),
+                );
             }
         }
     }
@@ -374,13 +447,24 @@ pub fn check_report(r: &Report) -> Vec<Problem> {
 /// The problems the reader would find in an envelope written with this `meta`.
 pub fn check_meta(meta: &super::Meta) -> Vec<Problem> {
     let mut c = Checker::new();
-    c.text(&meta.app_version, Loc::ROOT, "versi_aplikasi", super::MAX_META);
+    c.text(
+        &meta.app_version,
+        Loc::ROOT,
+        "versi_aplikasi",
+        super::MAX_META,
+    );
     c.text(&meta.exported_at, Loc::ROOT, "diekspor", super::MAX_META);
     let mut rid = |id: &str, path: &str| {
         let p = join(path, "id_laporan");
         if id.chars().count() > MAX_ID {
-            c.problem(p, format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
-        } else if !id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) {
+            c.problem(
+                p,
+                format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
+            );
+        } else if !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        {
             c.problem(p, "hanya boleh huruf, angka, '-', '_' dan '.'");
         }
     };
@@ -388,9 +472,15 @@ pub fn check_meta(meta: &super::Meta) -> Vec<Problem> {
     if let Some(b) = &meta.basis {
         rid(&b.report_id, "basis");
     }
-    for (rev, path) in [(Some(meta.revision), "revisi"), (meta.basis.as_ref().map(|b| b.revision), "basis.revisi")] {
+    for (rev, path) in [
+        (Some(meta.revision), "revisi"),
+        (meta.basis.as_ref().map(|b| b.revision), "basis.revisi"),
+    ] {
         if rev.is_some_and(|r| r > super::MAX_REVISION) {
-            c.problem(path.into(), format!("harus bilangan bulat 0–{}", super::MAX_REVISION));
+            c.problem(
+                path.into(),
+                format!("harus bilangan bulat 0–{}", super::MAX_REVISION),
+            );
         }
     }
     c.problems

@@ -14,9 +14,11 @@ mod packed;
 mod read;
 mod write;
 
-pub use limits::{check_meta, check_report};
 pub use embed::{embed_html, embedded_text, extract_embedded, EMBED_ID};
-pub use packed::{decode, encode, encode_with_head, is_packed, peek, Head, Summary, PACKED_FORMAT, PACK_ABOVE};
+pub use limits::{check_meta, check_report};
+pub use packed::{
+    decode, encode, encode_with_head, is_packed, peek, Head, Summary, PACKED_FORMAT, PACK_ABOVE,
+};
 
 use crate::model::Report;
 use serde_json::Value as J;
@@ -80,18 +82,35 @@ impl fmt::Display for Problem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
     Empty,
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     /// A file of a recognised other kind ("Excel (.xlsx)", "gambar PNG", "halaman HTML", …).
-    Binary { kind: &'static str },
+    Binary {
+        kind: &'static str,
+    },
     /// Broken UTF-16 (odd length, lone surrogate).
     NotText,
     /// Not UTF-8: the first bad byte, by line and column (1-based; column in bytes).
-    Encoding { line: usize, column: usize },
-    NotJson { line: usize, column: usize, detail: String },
-    Truncated { line: usize },
+    Encoding {
+        line: usize,
+        column: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    Truncated {
+        line: usize,
+    },
     NotSnapshot,
-    UnknownFormat { found: String },
-    NewerVersion { found: u64 },
+    UnknownFormat {
+        found: String,
+    },
+    NewerVersion {
+        found: u64,
+    },
     BadVersion,
     Invalid(Vec<Problem>),
 }
@@ -194,7 +213,10 @@ pub fn validate(report: &Report) -> Result<(), Vec<Problem>> {
     match import_str(&export(report, &Meta::default())) {
         Ok(_) => Ok(()),
         Err(ImportError::Invalid(p)) => Err(p),
-        Err(e) => Err(vec![Problem { path: String::new(), message: e.to_string() }]),
+        Err(e) => Err(vec![Problem {
+            path: String::new(),
+            message: e.to_string(),
+        }]),
     }
 }
 
@@ -218,7 +240,10 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
         (b"{\\rtf", "dokumen RTF"),
         (b"SQLite format 3", "basis data SQLite"),
     ];
-    KINDS.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, k)| *k)
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, k)| *k)
 }
 
 fn utf16(rest: &[u8], le: bool) -> Result<String, ImportError> {
@@ -232,7 +257,9 @@ fn utf16(rest: &[u8], le: bool) -> Result<String, ImportError> {
             u16::from_be_bytes([c[0], c[1]])
         }
     });
-    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| ImportError::NotText)
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|_| ImportError::NotText)
 }
 
 /// Decode a file to text: UTF-8 with or without byte-order mark, or UTF-16 with one (or
@@ -264,7 +291,13 @@ fn utf8(bytes: &[u8]) -> Result<String, ImportError> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let column = good.len() - good.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0) + 1;
+            let column = good.len()
+                - good
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map(|i| i + 1)
+                    .unwrap_or(0)
+                + 1;
             Err(ImportError::Encoding { line, column })
         }
     }
@@ -297,7 +330,9 @@ fn import_level(text: &str, level: u8) -> Result<Imported, ImportError> {
     if level == 0 && text.trim_start().starts_with('<') {
         return match embedded_text(text) {
             Some(inner) => import_level(inner, 1),
-            None => Err(ImportError::Binary { kind: markup_kind(text) }),
+            None => Err(ImportError::Binary {
+                kind: markup_kind(text),
+            }),
         };
     }
     if level <= 1 && is_packed(text) {
@@ -305,14 +340,22 @@ fn import_level(text: &str, level: u8) -> Result<Imported, ImportError> {
     }
     let json = json::parse(text).map_err(|e| match e {
         json::ParseError::Duplicate(d) => ImportError::Invalid(vec![Problem {
-            path: d.path.strip_prefix("laporan.").unwrap_or(&d.path).to_string(),
+            path: d
+                .path
+                .strip_prefix("laporan.")
+                .unwrap_or(&d.path)
+                .to_string(),
             message: "kolom ini muncul dua kali; hapus salah satunya".into(),
         }]),
         json::ParseError::Json(e) => {
             use serde_json::error::Category;
             match e.classify() {
                 Category::Eof => ImportError::Truncated { line: e.line() },
-                _ => ImportError::NotJson { line: e.line(), column: e.column(), detail: json_detail(&e) },
+                _ => ImportError::NotJson {
+                    line: e.line(),
+                    column: e.column(),
+                    detail: json_detail(&e),
+                },
             }
         }
     })?;
@@ -321,12 +364,17 @@ fn import_level(text: &str, level: u8) -> Result<Imported, ImportError> {
         None => return Err(ImportError::NotSnapshot),
         Some(J::String(f)) if f == FORMAT_NAME => {}
         Some(J::String(f)) => {
-            return Err(ImportError::UnknownFormat { found: read::shorten(f, 80) })
+            return Err(ImportError::UnknownFormat {
+                found: read::shorten(f, 80),
+            })
         }
         Some(_) => return Err(ImportError::NotSnapshot),
     }
     let version = match obj.get("versi") {
-        Some(J::Number(n)) => n.as_u64().filter(|v| *v >= 1).ok_or(ImportError::BadVersion)?,
+        Some(J::Number(n)) => n
+            .as_u64()
+            .filter(|v| *v >= 1)
+            .ok_or(ImportError::BadVersion)?,
         _ => return Err(ImportError::BadVersion),
     };
     if version > VERSION as u64 {
@@ -334,7 +382,9 @@ fn import_level(text: &str, level: u8) -> Result<Imported, ImportError> {
     }
     let version = version as u32;
     let json = migrate::to_current(json, version)?;
-    let Some(obj) = json.as_object() else { return Err(ImportError::NotSnapshot) };
+    let Some(obj) = json.as_object() else {
+        return Err(ImportError::NotSnapshot);
+    };
 
     let mut reader = read::Reader::new();
     let meta = reader.meta(obj);
@@ -373,7 +423,10 @@ fn json_detail(e: &serde_json::Error) -> String {
         ("trailing comma", "koma berlebih"),
         ("trailing characters", "ada teks setelah akhir JSON"),
         ("key must be a string", "nama kolom harus dalam tanda kutip"),
-        ("expected `,` or `}`", "kurang koma atau kurung kurawal tutup"),
+        (
+            "expected `,` or `}`",
+            "kurang koma atau kurung kurawal tutup",
+        ),
         ("expected `,` or `]`", "kurang koma atau kurung siku tutup"),
         ("expected `:`", "kurang titik dua"),
         ("control character", "ada karakter kendali di dalam teks"),
@@ -383,7 +436,10 @@ fn json_detail(e: &serde_json::Error) -> String {
         ("number out of range", "angka di luar jangkauan"),
         ("EOF while parsing", "berakhir sebelum selesai"),
         ("lone leading surrogate", "karakter Unicode rusak"),
-        ("unexpected end of hex escape", "escape Unicode tidak lengkap"),
+        (
+            "unexpected end of hex escape",
+            "escape Unicode tidak lengkap",
+        ),
         ("invalid unicode code point", "karakter Unicode rusak"),
         ("expected ident", "kata kunci tidak valid"),
     ];

@@ -154,7 +154,11 @@ fn encode_inner(snapshot_json: &str, head: Option<&Head>) -> String {
             fields
         ));
     }
-    out.push_str(&format!("\"panjang\":{},\"isi\":\"{}\"}}", deflated.len(), pack_bits(&deflated)));
+    out.push_str(&format!(
+        "\"panjang\":{},\"isi\":\"{}\"}}",
+        deflated.len(),
+        pack_bits(&deflated)
+    ));
     out
 }
 
@@ -162,7 +166,10 @@ fn encode_inner(snapshot_json: &str, head: Option<&Head>) -> String {
 const MAX_INFLATED: usize = MAX_BYTES;
 
 fn bad(why: &str) -> ImportError {
-    ImportError::Invalid(vec![Problem { path: "isi".into(), message: format!("data tersimpan rusak ({why})") }])
+    ImportError::Invalid(vec![Problem {
+        path: "isi".into(),
+        message: format!("data tersimpan rusak ({why})"),
+    }])
 }
 
 /// Turn a stored value back into snapshot JSON (either form).
@@ -171,8 +178,14 @@ pub fn decode(stored: &str) -> Result<String, ImportError> {
         return Ok(stored.to_string());
     }
     let j: J = serde_json::from_str(stored).map_err(|_| bad("bukan JSON"))?;
-    let len = j.get("panjang").and_then(J::as_u64).ok_or_else(|| bad("panjang tidak ada"))?;
-    let text = j.get("isi").and_then(J::as_str).ok_or_else(|| bad("isi tidak ada"))?;
+    let len = j
+        .get("panjang")
+        .and_then(J::as_u64)
+        .ok_or_else(|| bad("panjang tidak ada"))?;
+    let text = j
+        .get("isi")
+        .and_then(J::as_str)
+        .ok_or_else(|| bad("isi tidak ada"))?;
     if len > MAX_INFLATED as u64 {
         return Err(bad("terlalu besar"));
     }
@@ -189,7 +202,11 @@ pub fn decode(stored: &str) -> Result<String, ImportError> {
 /// Whether a text is a stored (packed) value rather than a plain snapshot: it starts with
 /// `{"format":"kalkulator-lakip-tersimpan"` (spaces allowed).
 pub fn is_packed(text: &str) -> bool {
-    let head: String = text.chars().take(96).filter(|c| !c.is_whitespace()).collect();
+    let head: String = text
+        .chars()
+        .take(96)
+        .filter(|c| !c.is_whitespace())
+        .collect();
     head.starts_with(&format!("{{\"format\":\"{PACKED_FORMAT}\""))
 }
 
@@ -215,10 +232,16 @@ struct RawSummary {
 /// it has one, otherwise by reading the snapshot.
 pub fn peek(stored: &str) -> Result<Head, ImportError> {
     if is_packed(stored) {
-        if let Ok(RawHead { id_laporan: Some(id), revisi: Some(rev), disimpan, ringkasan: Some(s) }) =
-            serde_json::from_str::<RawHead>(stored)
+        if let Ok(RawHead {
+            id_laporan: Some(id),
+            revisi: Some(rev),
+            disimpan,
+            ringkasan: Some(s),
+        }) = serde_json::from_str::<RawHead>(stored)
         {
-            if let (Ok(pagu), Ok(realisasi)) = (s.pagu.parse::<Money>(), s.realisasi.parse::<Money>()) {
+            if let (Ok(pagu), Ok(realisasi)) =
+                (s.pagu.parse::<Money>(), s.realisasi.parse::<Money>())
+            {
                 return Ok(Head {
                     report_id: id,
                     revision: rev,
@@ -248,7 +271,9 @@ mod tests {
         for len in [0usize, 1, 2, 14, 15, 16, 17, 100, 1000] {
             let bytes: Vec<u8> = (0..len).map(|i| (i * 37 % 256) as u8).collect();
             let packed = pack_bits(&bytes);
-            assert!(packed.chars().all(|c| (0x4000..0xC000).contains(&(c as u32))));
+            assert!(packed
+                .chars()
+                .all(|c| (0x4000..0xC000).contains(&(c as u32))));
             assert_eq!(packed.chars().count(), (len * 8).div_ceil(15));
             assert_eq!(unpack_bits(&packed, len).unwrap(), bytes);
         }
@@ -262,7 +287,12 @@ mod tests {
         let big = crate::snapshot::export(&crate::example::example(), &meta).repeat(3);
         let enc = encode(&big);
         assert!(is_packed(&enc));
-        assert!(enc.chars().count() * 4 < big.len(), "{} vs {}", enc.chars().count(), big.len());
+        assert!(
+            enc.chars().count() * 4 < big.len(),
+            "{} vs {}",
+            enc.chars().count(),
+            big.len()
+        );
         assert_eq!(decode(&enc).unwrap(), big);
     }
 
@@ -270,7 +300,10 @@ mod tests {
     fn a_packed_value_imports_like_a_snapshot() {
         let mut r = crate::example::example();
         r.sasaran[0].iku[0].cause = "x".repeat(PACK_ABOVE);
-        let packed = encode(&crate::snapshot::export(&r, &crate::snapshot::Meta::default()));
+        let packed = encode(&crate::snapshot::export(
+            &r,
+            &crate::snapshot::Meta::default(),
+        ));
         assert!(is_packed(&packed));
         assert_eq!(crate::snapshot::import_str(&packed).unwrap().report, r);
     }

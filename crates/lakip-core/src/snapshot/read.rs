@@ -100,7 +100,11 @@ fn machine_decimal(s: &str) -> Result<Decimal, DecError> {
 
 impl Reader {
     pub fn new() -> Reader {
-        Reader { problems: Vec::new(), ids: HashMap::new(), codes: HashMap::new() }
+        Reader {
+            problems: Vec::new(),
+            ids: HashMap::new(),
+            codes: HashMap::new(),
+        }
     }
 
     pub fn full(&self) -> bool {
@@ -109,7 +113,10 @@ impl Reader {
 
     pub fn problem(&mut self, path: &str, message: impl Into<String>) {
         if !self.full() {
-            self.problems.push(Problem { path: path.to_string(), message: message.into() });
+            self.problems.push(Problem {
+                path: path.to_string(),
+                message: message.into(),
+            });
         }
     }
 
@@ -117,7 +124,10 @@ impl Reader {
         match v {
             J::Object(o) => Some(o),
             other => {
-                self.problem(path, format!("harus berupa objek, bukan {}", type_name(other)));
+                self.problem(
+                    path,
+                    format!("harus berupa objek, bukan {}", type_name(other)),
+                );
                 None
             }
         }
@@ -133,7 +143,10 @@ impl Reader {
             }
             Some(J::Array(a)) => a,
             Some(other) => {
-                self.problem(&p, format!("harus berupa daftar, bukan {}", type_name(other)));
+                self.problem(
+                    &p,
+                    format!("harus berupa daftar, bukan {}", type_name(other)),
+                );
                 &[]
             }
         }
@@ -146,7 +159,10 @@ impl Reader {
             Some(J::String(s)) => {
                 let n = s.chars().count();
                 if n > max {
-                    self.problem(&p, format!("teks terlalu panjang ({n} karakter, paling banyak {max})"));
+                    self.problem(
+                        &p,
+                        format!("teks terlalu panjang ({n} karakter, paling banyak {max})"),
+                    );
                     s.chars().take(max).collect()
                 } else {
                     s.clone()
@@ -192,7 +208,11 @@ impl Reader {
                 // A number as people write it ("25.000.000,00", "Rp 5.000"): say how to
                 // write it here.
                 let human = match v {
-                    J::String(s) if s.chars().count() <= 40 => crate::num::parse(s, crate::num::Rules::VALUE.with_convention(crate::num::Convention::Strict)).ok(),
+                    J::String(s) if s.chars().count() <= 40 => crate::num::parse(
+                        s,
+                        crate::num::Rules::VALUE.with_convention(crate::num::Convention::Strict),
+                    )
+                    .ok(),
                     _ => None,
                 };
                 match human {
@@ -208,11 +228,20 @@ impl Reader {
                 None
             }
             Err(DecError::TooLarge) => {
-                self.problem(p, format!("angka terlalu besar (paling besar {})", format_plain(limit())));
+                self.problem(
+                    p,
+                    format!(
+                        "angka terlalu besar (paling besar {})",
+                        format_plain(limit())
+                    ),
+                );
                 None
             }
             Err(DecError::TooManyDecimals) => {
-                self.problem(p, format!("terlalu banyak angka desimal (paling banyak {MAX_DECIMALS})"));
+                self.problem(
+                    p,
+                    format!("terlalu banyak angka desimal (paling banyak {MAX_DECIMALS})"),
+                );
                 None
             }
         }
@@ -233,7 +262,10 @@ impl Reader {
             return None;
         }
         if d.normalize().scale() > 2 {
-            self.problem(&p, "terlalu banyak angka desimal (rupiah paling banyak 2 desimal)");
+            self.problem(
+                &p,
+                "terlalu banyak angka desimal (rupiah paling banyak 2 desimal)",
+            );
             return None;
         }
         Some(d)
@@ -254,7 +286,10 @@ impl Reader {
                 }
             },
             Some(other) => {
-                self.problem(&p, format!("harus berupa angka, bukan {}", type_name(other)));
+                self.problem(
+                    &p,
+                    format!("harus berupa angka, bukan {}", type_name(other)),
+                );
                 None
             }
         }
@@ -283,7 +318,10 @@ impl Reader {
                 if o.contains_key("rentang") {
                     let (low, high) = pair(self, "rentang")?;
                     if low > high {
-                        self.problem(&join(p, "rentang"), "batas bawah lebih besar dari batas atas");
+                        self.problem(
+                            &join(p, "rentang"),
+                            "batas bawah lebih besar dari batas atas",
+                        );
                         return None;
                     }
                     Some(Value::Range { low, high })
@@ -300,7 +338,10 @@ impl Reader {
                 }
             }
             other => {
-                self.problem(p, format!("bukan nilai yang dikenal ({})", type_name(other)));
+                self.problem(
+                    p,
+                    format!("bukan nilai yang dikenal ({})", type_name(other)),
+                );
                 None
             }
         }
@@ -335,7 +376,13 @@ impl Reader {
                     }
                 }
             }
-            Some(other) => self.problem(&p, format!("harus berupa objek tahun → nilai, bukan {}", type_name(other))),
+            Some(other) => self.problem(
+                &p,
+                format!(
+                    "harus berupa objek tahun → nilai, bukan {}",
+                    type_name(other)
+                ),
+            ),
         }
         out
     }
@@ -348,12 +395,21 @@ impl Reader {
                 "turun" => Direction::LowerIsBetter,
                 "turun_rasio_terbalik" => Direction::LowerIsBetterInverse,
                 other => {
-                    self.problem(&join(path, "arah"), format!("arah '{}' tidak dikenal (naik, turun, turun_rasio_terbalik)", shorten(other, 40)));
+                    self.problem(
+                        &join(path, "arah"),
+                        format!(
+                            "arah '{}' tidak dikenal (naik, turun, turun_rasio_terbalik)",
+                            shorten(other, 40)
+                        ),
+                    );
                     Direction::HigherIsBetter
                 }
             },
             Some(other) => {
-                self.problem(&join(path, "arah"), format!("harus berupa teks, bukan {}", type_name(other)));
+                self.problem(
+                    &join(path, "arah"),
+                    format!("harus berupa teks, bukan {}", type_name(other)),
+                );
                 Direction::HigherIsBetter
             }
         }
@@ -365,14 +421,20 @@ impl Reader {
             Some(J::String(s)) if !s.trim().is_empty() && s.chars().count() <= MAX_ID => {
                 if let Some(first) = self.ids.get(s) {
                     let first = first.clone();
-                    self.problem(&p, format!("id ganda '{}' (sudah dipakai di {first})", s.trim()));
+                    self.problem(
+                        &p,
+                        format!("id ganda '{}' (sudah dipakai di {first})", s.trim()),
+                    );
                 } else {
                     self.ids.insert(s.clone(), path.to_string());
                 }
                 Id(s.clone())
             }
             Some(J::String(s)) if !s.trim().is_empty() => {
-                self.problem(&p, format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
+                self.problem(
+                    &p,
+                    format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
+                );
                 Id::default()
             }
             None | Some(J::Null) | Some(J::String(_)) => {
@@ -392,7 +454,10 @@ impl Reader {
             let key = format!("{level}:{}", crate::code::normalise(&code));
             if let Some(first) = self.codes.get(&key) {
                 let first = first.clone();
-                self.problem(&join(path, "kode"), format!("kode ganda '{code}' (sudah dipakai di {first})"));
+                self.problem(
+                    &join(path, "kode"),
+                    format!("kode ganda '{code}' (sudah dipakai di {first})"),
+                );
             } else {
                 self.codes.insert(key, path.to_string());
             }
@@ -405,12 +470,18 @@ impl Reader {
             None | Some(J::Null) => None,
             Some(J::String(s)) if s.is_empty() => None,
             Some(J::String(s)) if s.chars().count() > MAX_ID => {
-                self.problem(&join(path, key), format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
+                self.problem(
+                    &join(path, key),
+                    format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
+                );
                 None
             }
             Some(J::String(s)) => Some(Id(s.clone())),
             Some(other) => {
-                self.problem(&join(path, key), format!("harus berupa teks, bukan {}", type_name(other)));
+                self.problem(
+                    &join(path, key),
+                    format!("harus berupa teks, bukan {}", type_name(other)),
+                );
                 None
             }
         }
@@ -452,11 +523,20 @@ impl Reader {
             Some(J::String(s)) if s == "nilai_akhir" => Accumulation::LastValue,
             Some(J::String(s)) if s == "kumulatif" => Accumulation::Cumulative,
             Some(J::String(other)) => {
-                self.problem(&join(path, "akumulasi"), format!("'{}' tidak dikenal (nilai_akhir, kumulatif)", shorten(other, 40)));
+                self.problem(
+                    &join(path, "akumulasi"),
+                    format!(
+                        "'{}' tidak dikenal (nilai_akhir, kumulatif)",
+                        shorten(other, 40)
+                    ),
+                );
                 Accumulation::LastValue
             }
             Some(other) => {
-                self.problem(&join(path, "akumulasi"), format!("harus berupa teks, bukan {}", type_name(other)));
+                self.problem(
+                    &join(path, "akumulasi"),
+                    format!("harus berupa teks, bukan {}", type_name(other)),
+                );
                 Accumulation::LastValue
             }
         };
@@ -524,7 +604,10 @@ impl Reader {
             None | Some(J::Null) => false,
             Some(J::Bool(b)) => *b,
             Some(other) => {
-                self.problem(&join(path, "spm"), format!("harus benar/salah, bukan {}", type_name(other)));
+                self.problem(
+                    &join(path, "spm"),
+                    format!("harus benar/salah, bukan {}", type_name(other)),
+                );
                 false
             }
         };
@@ -602,7 +685,10 @@ impl Reader {
                 })
             })
             .collect();
-        let scale = Scale { name: self.text(o, "nama", path, MAX_NAME), bands };
+        let scale = Scale {
+            name: self.text(o, "nama", path, MAX_NAME),
+            bands,
+        };
         match scale.validate() {
             Ok(()) => Some(scale),
             Err(e) => {
@@ -638,11 +724,16 @@ impl Reader {
                 String::new()
             }
             Some(J::String(s)) if s.chars().count() > MAX_ID => {
-                self.problem(&p, format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"));
+                self.problem(
+                    &p,
+                    format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
+                );
                 String::new()
             }
             Some(J::String(s))
-                if !s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) =>
+                if !s
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) =>
             {
                 self.problem(&p, "hanya boleh huruf, angka, '-', '_' dan '.'");
                 String::new()
@@ -670,7 +761,10 @@ impl Reader {
                 }
             },
             Some(other) => {
-                self.problem(&p, format!("harus berupa angka, bukan {}", type_name(other)));
+                self.problem(
+                    &p,
+                    format!("harus berupa angka, bukan {}", type_name(other)),
+                );
                 0
             }
         }
@@ -686,11 +780,15 @@ impl Reader {
                     let first = self.int(ro, "awal", "renstra", 1900, 2200);
                     let last = self.int(ro, "akhir", "renstra", 1900, 2200);
                     match (first, last) {
-                        (Some(f), Some(l)) if f <= l && l - f <= 10 => {
-                            Some(Period { first: f as i32, last: l as i32 })
-                        }
+                        (Some(f), Some(l)) if f <= l && l - f <= 10 => Some(Period {
+                            first: f as i32,
+                            last: l as i32,
+                        }),
                         (Some(_), Some(_)) => {
-                            self.problem("renstra", "periode tidak masuk akal (awal ≤ akhir, paling lama 10 tahun)");
+                            self.problem(
+                                "renstra",
+                                "periode tidak masuk akal (awal ≤ akhir, paling lama 10 tahun)",
+                            );
                             None
                         }
                         _ => None,
@@ -718,14 +816,17 @@ impl Reader {
                     }
                 }
                 if po.contains_key("desimal") {
-                    settings.decimals = self.int(po, "desimal", "pengaturan", 0, 6).unwrap_or(2) as u32;
+                    settings.decimals =
+                        self.int(po, "desimal", "pengaturan", 0, 6).unwrap_or(2) as u32;
                 }
             }
         }
         let pk = match o.get("pk") {
             None | Some(J::Null) => PerjanjianKinerja::default(),
             Some(v) => match self.obj(v, "pk") {
-                Some(po) => PerjanjianKinerja { signed: self.text(po, "ditandatangani", "pk", MAX_NAME) },
+                Some(po) => PerjanjianKinerja {
+                    signed: self.text(po, "ditandatangani", "pk", MAX_NAME),
+                },
                 None => PerjanjianKinerja::default(),
             },
         };
@@ -779,14 +880,20 @@ impl Reader {
         for (i, s) in sasaran.iter().enumerate() {
             if let Some(t) = &s.tujuan_id {
                 if !tujuan.iter().any(|x| &x.id == t) {
-                    self.problem(&format!("sasaran[{i}].tujuan_id"), format!("tujuan '{}' tidak ada", shorten(t.as_str(), 40)));
+                    self.problem(
+                        &format!("sasaran[{i}].tujuan_id"),
+                        format!("tujuan '{}' tidak ada", shorten(t.as_str(), 40)),
+                    );
                 }
             }
         }
         for (i, p) in programs.iter().enumerate() {
             if let Some(s) = &p.sasaran_id {
                 if !sasaran.iter().any(|x| &x.id == s) {
-                    self.problem(&format!("program[{i}].sasaran_id"), format!("sasaran '{}' tidak ada", shorten(s.as_str(), 40)));
+                    self.problem(
+                        &format!("program[{i}].sasaran_id"),
+                        format!("sasaran '{}' tidak ada", shorten(s.as_str(), 40)),
+                    );
                 }
             }
         }

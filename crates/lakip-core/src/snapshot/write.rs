@@ -27,7 +27,12 @@ struct W {
 
 impl W {
     fn new(pretty: bool, capacity: usize) -> W {
-        W { s: String::with_capacity(capacity), pretty, depth: 0, first: true }
+        W {
+            s: String::with_capacity(capacity),
+            pretty,
+            depth: 0,
+            first: true,
+        }
     }
 
     fn newline(&mut self) {
@@ -242,7 +247,11 @@ impl W {
             self.text("akumulasi", "kumulatif");
         }
         let f = &i.formula;
-        if !f.numerator.is_empty() || !f.denominator.is_empty() || f.numerator_value.is_some() || f.denominator_value.is_some() {
+        if !f.numerator.is_empty()
+            || !f.denominator.is_empty()
+            || f.numerator_value.is_some()
+            || f.denominator_value.is_some()
+        {
             self.key("rumus");
             self.open('{');
             self.text_opt("pembilang", &f.numerator);
@@ -426,7 +435,14 @@ mod tests {
 
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
-        for s in ["", "a\"b\\c", "baris\nbaru\r\t", "\u{0}\u{1}\u{1f}\u{7f}", "é 漢字 🇮🇩 \u{2028}", "</script>"] {
+        for s in [
+            "",
+            "a\"b\\c",
+            "baris\nbaru\r\t",
+            "\u{0}\u{1}\u{1f}\u{7f}",
+            "é 漢字 🇮🇩 \u{2028}",
+            "</script>",
+        ] {
             let mut w = W::new(false, 16);
             w.str_val(s);
             assert_eq!(w.s, serde_json::to_string(s).unwrap(), "{s:?}");
@@ -436,11 +452,22 @@ mod tests {
     #[test]
     fn pretty_and_compact_are_the_same_json() {
         let r = crate::example::example();
-        let meta = Meta { report_id: "r-1".into(), revision: 3, ..Default::default() };
+        let meta = Meta {
+            report_id: "r-1".into(),
+            revision: 3,
+            ..Default::default()
+        };
         let pretty = envelope(&r, &meta, true);
         let compact = envelope(&r, &meta, false);
-        assert_eq!(serde_json::from_str::<J>(&pretty).unwrap(), serde_json::from_str::<J>(&compact).unwrap());
-        assert!(pretty.starts_with("{\n  \"format\": \"kalkulator-lakip\",\n  \"versi\": 2,\n"), "{}", &pretty[..60]);
+        assert_eq!(
+            serde_json::from_str::<J>(&pretty).unwrap(),
+            serde_json::from_str::<J>(&compact).unwrap()
+        );
+        assert!(
+            pretty.starts_with("{\n  \"format\": \"kalkulator-lakip\",\n  \"versi\": 2,\n"),
+            "{}",
+            &pretty[..60]
+        );
         assert!(compact.starts_with("{\"format\":\"kalkulator-lakip\",\"versi\":2,"));
         assert!(!compact.contains('\n'));
         // Indented by two spaces per level, as serde_json does.

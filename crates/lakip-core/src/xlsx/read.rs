@@ -77,18 +77,24 @@ impl Workbook {
 
 fn zip_error(e: ZipError) -> String {
     match e {
-        ZipError::NotZip => "Berkas bukan .xlsx: isinya bukan arsip ZIP. Simpan tabel dari Excel sebagai \
+        ZipError::NotZip => {
+            "Berkas bukan .xlsx: isinya bukan arsip ZIP. Simpan tabel dari Excel sebagai \
                              \"Buku Kerja Excel (.xlsx)\" lalu coba lagi."
-            .into(),
-        ZipError::Corrupt(why) => format!("Berkas .xlsx rusak ({why}). Buka di Excel lalu simpan ulang."),
+                .into()
+        }
+        ZipError::Corrupt(why) => {
+            format!("Berkas .xlsx rusak ({why}). Buka di Excel lalu simpan ulang.")
+        }
         ZipError::Unsupported(what) => {
             format!(
                 "Berkas .xlsx memakai fitur yang tidak didukung ({what}). Simpan ulang dari Excel tanpa kata sandi."
             )
         }
-        ZipError::TooLarge => "Berkas .xlsx terlalu besar untuk dibaca (lebih dari 64 MB setelah dibuka). \
+        ZipError::TooLarge => {
+            "Berkas .xlsx terlalu besar untuk dibaca (lebih dari 64 MB setelah dibuka). \
                                Salin tabel yang perlu saja ke buku kerja baru."
-            .into(),
+                .into()
+        }
     }
 }
 
@@ -145,14 +151,16 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, String> {
     };
 
     let strings = match part(&mut zip, &target("sharedStrings", "sharedStrings.xml"))? {
-        Some(x) => shared_strings(&x).map_err(|e| format!("Daftar teks (sharedStrings.xml) rusak: {e}."))?,
+        Some(x) => shared_strings(&x)
+            .map_err(|e| format!("Daftar teks (sharedStrings.xml) rusak: {e}."))?,
         None => Vec::new(),
     };
     let styles = match part(&mut zip, &target("styles", "styles.xml"))? {
         Some(x) => styles(&x).map_err(|e| format!("Bagian gaya (styles.xml) rusak: {e}."))?,
         None => Vec::new(),
     };
-    let list = sheet_list(&workbook_xml).map_err(|e| format!("Bagian buku kerja (workbook.xml) rusak: {e}."))?;
+    let list = sheet_list(&workbook_xml)
+        .map_err(|e| format!("Bagian buku kerja (workbook.xml) rusak: {e}."))?;
 
     let mut sheets = Vec::with_capacity(list.len());
     let mut budget = MAX_CELLS;
@@ -161,8 +169,9 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, String> {
         let cells = match rel {
             Some(r) if r.kind == "worksheet" => {
                 let path = resolve(&dir, &r.target);
-                let xml = part(&mut zip, &path)?
-                    .ok_or_else(|| format!("Lembar '{name}' tidak dapat dibaca: bagian {path} tidak ada."))?;
+                let xml = part(&mut zip, &path)?.ok_or_else(|| {
+                    format!("Lembar '{name}' tidak dapat dibaca: bagian {path} tidak ada.")
+                })?;
                 cells(&xml, &strings, &styles, &mut budget)
                     .map_err(|e| format!("Lembar '{name}' tidak dapat dibaca: {e}."))?
             }
@@ -276,7 +285,11 @@ fn string_item(r: &mut Reader) -> super::xml::Result<String> {
 pub fn unescape(s: &str) -> String {
     fn unit(b: &[u8], i: usize) -> Option<u16> {
         let e = b.get(i..i + 7)?;
-        if e[0] != b'_' || e[1] != b'x' || e[6] != b'_' || !e[2..6].iter().all(u8::is_ascii_hexdigit) {
+        if e[0] != b'_'
+            || e[1] != b'x'
+            || e[6] != b'_'
+            || !e[2..6].iter().all(u8::is_ascii_hexdigit)
+        {
             return None;
         }
         u16::from_str_radix(std::str::from_utf8(&e[2..6]).ok()?, 16).ok()
@@ -432,7 +445,9 @@ fn styles(xml: &[u8]) -> super::xml::Result<Vec<Style>> {
     let mut section = "";
     while let Some(e) = r.next()? {
         match e {
-            Event::Start(t) if matches!(t.name, "numFmts" | "fonts" | "cellXfs") => section = t.name,
+            Event::Start(t) if matches!(t.name, "numFmts" | "fonts" | "cellXfs") => {
+                section = t.name
+            }
             Event::End(n) if n == section => section = "",
             Event::Start(t) if section == "numFmts" && t.name == "numFmt" => {
                 if let (Some(id), Some(code)) = (t.attr("numFmtId"), t.attr("formatCode")) {
@@ -484,12 +499,17 @@ fn styles(xml: &[u8]) -> super::xml::Result<Vec<Style>> {
 pub fn cell_ref(s: &str) -> Option<(u32, u32)> {
     let letters = s.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (col, row) = s.split_at(letters);
-    if letters == 0 || letters > 3 || row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit()) || row.len() > 7 {
+    if letters == 0
+        || letters > 3
+        || row.is_empty()
+        || !row.bytes().all(|b| b.is_ascii_digit())
+        || row.len() > 7
+    {
         return None;
     }
-    let col = col
-        .bytes()
-        .fold(0u32, |n, b| n * 26 + (b.to_ascii_uppercase() - b'A') as u32 + 1);
+    let col = col.bytes().fold(0u32, |n, b| {
+        n * 26 + (b.to_ascii_uppercase() - b'A') as u32 + 1
+    });
     let row: u32 = row.parse().ok()?;
     if row == 0 || row > MAX_ROW || col > MAX_COL {
         return None;
@@ -498,7 +518,12 @@ pub fn cell_ref(s: &str) -> Option<(u32, u32)> {
 }
 
 /// The cells of a worksheet.
-fn cells(xml: &[u8], strings: &[String], styles: &[Style], budget: &mut usize) -> Result<Vec<Cell>, String> {
+fn cells(
+    xml: &[u8],
+    strings: &[String],
+    styles: &[Style],
+    budget: &mut usize,
+) -> Result<Vec<Cell>, String> {
     let mut r = Reader::new(xml)?;
     let mut out = Vec::new();
     let (mut row, mut col) = (0u32, 0u32);
@@ -524,12 +549,16 @@ fn cells(xml: &[u8], strings: &[String], styles: &[Style], budget: &mut usize) -
             }
             Event::Start(t) if in_data && t.name == "c" => {
                 if let Some(reference) = t.attr("r") {
-                    (row, col) = cell_ref(&reference).ok_or_else(|| format!("alamat sel '{reference}' tidak sah"))?;
+                    (row, col) = cell_ref(&reference)
+                        .ok_or_else(|| format!("alamat sel '{reference}' tidak sah"))?;
                 }
                 if row >= MAX_ROW || col >= MAX_COL {
                     return Err("sel di luar batas Excel".into());
                 }
-                let style = t.attr("s").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
+                let style = t
+                    .attr("s")
+                    .and_then(|s| s.parse::<usize>().ok())
+                    .unwrap_or(0);
                 let kind = t.attr("t").map(|k| k.into_owned());
                 let value = cell_value(
                     &mut r,
@@ -541,7 +570,12 @@ fn cells(xml: &[u8], strings: &[String], styles: &[Style], budget: &mut usize) -
                     return Err(format!("lebih dari {MAX_CELLS} sel"));
                 }
                 *budget -= 1;
-                out.push(Cell { row, col, value, style });
+                out.push(Cell {
+                    row,
+                    col,
+                    value,
+                    style,
+                });
                 col += 1;
             }
             _ => {}
@@ -551,7 +585,12 @@ fn cells(xml: &[u8], strings: &[String], styles: &[Style], budget: &mut usize) -
 }
 
 /// The value of a `<c>` just started, read up to its end.
-fn cell_value(r: &mut Reader, kind: Option<&str>, date: bool, strings: &[String]) -> Result<Value, String> {
+fn cell_value(
+    r: &mut Reader,
+    kind: Option<&str>,
+    date: bool,
+    strings: &[String],
+) -> Result<Value, String> {
     let depth = r.depth();
     let mut v: Option<String> = None;
     let mut inline: Option<String> = None;
@@ -577,7 +616,12 @@ fn cell_value(r: &mut Reader, kind: Option<&str>, date: bool, strings: &[String]
                 return Ok(Value::Empty);
             }
             let i = v.parse::<usize>().unwrap_or(0);
-            Value::Text(strings.get(i).cloned().ok_or("indeks teks bersama tidak ada")?)
+            Value::Text(
+                strings
+                    .get(i)
+                    .cloned()
+                    .ok_or("indeks teks bersama tidak ada")?,
+            )
         }
         Some("b") => match v.trim() {
             "" => Value::Empty,
@@ -639,15 +683,28 @@ mod tests {
         assert_eq!(unescape("a_x000D_b_x005F_x0041_"), "a\rb_x0041_");
         assert_eq!(unescape("_xD83D__xDE00_ _xD800_"), "😀 \u{fffd}");
         assert_eq!(unescape("_x12_ _xZZZZ_"), "_x12_ _xZZZZ_");
-        assert_eq!(resolve("xl/", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
-        assert_eq!(resolve("xl/", "/xl/worksheets/s.xml"), "xl/worksheets/s.xml");
+        assert_eq!(
+            resolve("xl/", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl/", "/xl/worksheets/s.xml"),
+            "xl/worksheets/s.xml"
+        );
         assert_eq!(resolve("xl/", "../x/./y.xml"), "x/y.xml");
         assert_eq!(resolve("", "../../a"), "a");
     }
 
     #[test]
     fn date_formats() {
-        for d in ["yyyy-mm-dd", "d/m/yy", "h:mm", "[h]:mm:ss", "mmm", "AM/PM h"] {
+        for d in [
+            "yyyy-mm-dd",
+            "d/m/yy",
+            "h:mm",
+            "[h]:mm:ss",
+            "mmm",
+            "AM/PM h",
+        ] {
             assert!(is_date_format(d), "{d}");
         }
         for n in [
@@ -709,7 +766,8 @@ mod tests {
 
     #[test]
     fn styles_of_a_workbook() {
-        let xml = br#"<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>
+        let xml =
+            br#"<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>
             <fonts><font><sz val="11"/></font><font><b/></font><font><b val="0"/></font></fonts>
             <cellStyleXfs><xf fontId="1"/></cellStyleXfs>
             <cellXfs><xf numFmtId="0" fontId="0"/><xf numFmtId="164" fontId="1"><alignment/></xf>
@@ -752,13 +810,17 @@ mod tests {
     #[test]
     fn not_a_workbook() {
         assert!(read(b"").unwrap_err().contains("kosong"));
-        assert!(read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap_err().contains(".xls"));
+        assert!(read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+            .unwrap_err()
+            .contains(".xls"));
         assert!(read(b"No\tNama\n").unwrap_err().contains("bukan arsip ZIP"));
         let mut z = super::super::zip::Writer::new();
         z.add("word/document.xml", b"<w/>").unwrap();
         assert!(read(&z.finish().unwrap()).unwrap_err().contains("Word"));
         let mut z = super::super::zip::Writer::new();
         z.add("a.txt", b"x").unwrap();
-        assert!(read(&z.finish().unwrap()).unwrap_err().contains("bukan buku kerja"));
+        assert!(read(&z.finish().unwrap())
+            .unwrap_err()
+            .contains("bukan buku kerja"));
     }
 }

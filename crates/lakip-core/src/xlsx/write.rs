@@ -169,7 +169,13 @@ impl Sheet {
         }
     }
 
-    pub fn text(&mut self, row: u32, col: u16, s: impl Into<String>, style: u32) -> Result<(), String> {
+    pub fn text(
+        &mut self,
+        row: u32,
+        col: u16,
+        s: impl Into<String>,
+        style: u32,
+    ) -> Result<(), String> {
         self.set(row, col, Value::Text(s.into()), style)
     }
 
@@ -273,7 +279,8 @@ fn protect_escapes(s: &str) -> String {
         let escape = c == '_'
             && b.get(i + 1) == Some(&b'x')
             && b.get(i + 6) == Some(&b'_')
-            && b.get(i + 2..i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+            && b.get(i + 2..i + 6)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
         if escape {
             out.push_str("_x005F");
         }
@@ -291,7 +298,11 @@ fn header_footer(s: &str) -> String {
         .peekable();
     let mut n = 0;
     while let Some(c) = chars.next() {
-        let code = if c == '&' { chars.next().map(|d| [c, d]) } else { None };
+        let code = if c == '&' {
+            chars.next().map(|d| [c, d])
+        } else {
+            None
+        };
         let len = if code.is_some() { 2 } else { 1 };
         if n + len > MAX_HEADER_CHARS {
             break;
@@ -401,7 +412,10 @@ impl Workbook {
         over("/xl/workbook.xml", &format!("{CT_SHEETML}.sheet.main+xml"));
         over("/xl/styles.xml", &format!("{CT_SHEETML}.styles+xml"));
         if with_strings {
-            over("/xl/sharedStrings.xml", &format!("{CT_SHEETML}.sharedStrings+xml"));
+            over(
+                "/xl/sharedStrings.xml",
+                &format!("{CT_SHEETML}.sharedStrings+xml"),
+            );
         }
         for i in 1..=self.sheets.len() {
             over(
@@ -455,7 +469,8 @@ impl Workbook {
             .enumerate()
             .filter_map(|(i, s)| {
                 let (a, b) = s.print_title_rows?;
-                let mut d = format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\">");
+                let mut d =
+                    format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\">");
                 escape_text(
                     &mut d,
                     &format!("{}!${}:${}", quoted_sheet(&s.name), a + 1, b.max(a) + 1),
@@ -516,7 +531,11 @@ impl Workbook {
         for f in &self.styles.formats {
             let font = index(&mut fonts, (f.bold, f.italic, f.size.unwrap_or(11).max(1)));
             // The two required fills are `None`, so a colour never matches them.
-            let fill = if f.fill.is_some() { index(&mut fills, f.fill) } else { 0 };
+            let fill = if f.fill.is_some() {
+                index(&mut fills, f.fill)
+            } else {
+                0
+            };
             let border = index(&mut borders, f.border);
             let num = match f.num_format.as_deref() {
                 None => 0,
@@ -539,7 +558,11 @@ impl Workbook {
                     let _ = write!(xfs, " {apply}=\"1\"");
                 }
             }
-            let align = f.align.or(if f.indent > 0 { Some(Align::Left) } else { None });
+            let align = f.align.or(if f.indent > 0 {
+                Some(Align::Left)
+            } else {
+                None
+            });
             if align.is_some() || f.valign.is_some() || f.wrap || f.indent > 0 {
                 xfs.push_str(" applyAlignment=\"1\"><alignment");
                 if let Some(a) = align {
@@ -616,7 +639,11 @@ impl Workbook {
                         let _ = write!(x, "<{side}/>");
                     }
                     Line::Thin | Line::Double => {
-                        let style = if *line == Line::Thin { "thin" } else { "double" };
+                        let style = if *line == Line::Thin {
+                            "thin"
+                        } else {
+                            "double"
+                        };
                         let _ = write!(x, "<{side} style=\"{style}\"><color auto=\"1\"/></{side}>");
                     }
                 }
@@ -820,7 +847,10 @@ mod tests {
     fn text_is_made_legal() {
         assert_eq!(cell_text("a\u{1}b\u{fffe}"), "ab");
         assert_eq!(cell_text("_x0041_ dan _x00_"), "_x005F_x0041_ dan _x00_");
-        assert_eq!(cell_text(&"é".repeat(40_000)).chars().count(), MAX_CELL_CHARS);
+        assert_eq!(
+            cell_text(&"é".repeat(40_000)).chars().count(),
+            MAX_CELL_CHARS
+        );
         assert_eq!(header_footer("&LA && B"), "&LA && B");
         let long = header_footer(&format!("&L{}", "&&".repeat(200)));
         assert_eq!(long.chars().count(), 254);

@@ -161,7 +161,9 @@ impl<'a> Reader<'a> {
                 Some(i) => (i, true),
                 None => (inner, false),
             };
-            let name_end = inner.find(|c: char| c.is_ascii_whitespace()).unwrap_or(inner.len());
+            let name_end = inner
+                .find(|c: char| c.is_ascii_whitespace())
+                .unwrap_or(inner.len());
             let name = &inner[..name_end];
             if name.is_empty() {
                 return Err("tag tanpa nama");
@@ -224,7 +226,10 @@ fn decode(raw: &str, attribute: bool) -> Result<Cow<'_, str>> {
             continue;
         }
         let after = &rest[i + 1..];
-        let semi = after.find(';').filter(|&n| n <= 10).ok_or("entitas tidak ditutup")?;
+        let semi = after
+            .find(';')
+            .filter(|&n| n <= 10)
+            .ok_or("entitas tidak ditutup")?;
         let entity = &after[..semi];
         let c = match entity {
             "amp" => '&',
@@ -233,7 +238,10 @@ fn decode(raw: &str, attribute: bool) -> Result<Cow<'_, str>> {
             "quot" => '"',
             "apos" => '\'',
             _ => {
-                let code = if let Some(hex) = entity.strip_prefix("#x").or_else(|| entity.strip_prefix("#X")) {
+                let code = if let Some(hex) = entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                {
                     u32::from_str_radix(hex, 16).ok()
                 } else if let Some(dec) = entity.strip_prefix('#') {
                     dec.parse::<u32>().ok()

@@ -27,7 +27,11 @@ pub fn crc32(data: &[u8]) -> u32 {
             let mut c = i as u32;
             let mut k = 0;
             while k < 8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
                 k += 1;
             }
             t[i] = c;
@@ -230,7 +234,12 @@ impl<'a> Archive<'a> {
         let (count, total) = (field16(8)?, field16(10)?);
         let (cd_size, cd_start) = (field32(12)?, field32(16)?);
         let zip64 = end >= 20 && get32(bytes, end - 20) == Some(END64_LOCATOR);
-        if zip64 || count == 0xFFFF || total == 0xFFFF || cd_size == u32::MAX || cd_start == u32::MAX {
+        if zip64
+            || count == 0xFFFF
+            || total == 0xFFFF
+            || cd_size == u32::MAX
+            || cd_start == u32::MAX
+        {
             return Err(ZipError::Unsupported("ZIP64"));
         }
         if disk != 0 || cd_disk != 0 || count != total {
@@ -258,7 +267,8 @@ impl<'a> Archive<'a> {
             let w = |o: usize| get32(bytes, at + o).ok_or_else(bad);
             let (flags, method, crc) = (h(8)?, h(10)?, w(16)?);
             let (compressed, size) = (w(20)?, w(24)?);
-            let (name_len, extra_len, comment_len) = (h(28)? as usize, h(30)? as usize, h(32)? as usize);
+            let (name_len, extra_len, comment_len) =
+                (h(28)? as usize, h(30)? as usize, h(32)? as usize);
             let offset = w(42)?;
             if compressed == u32::MAX || size == u32::MAX || offset == u32::MAX {
                 return Err(ZipError::Unsupported("ZIP64"));
@@ -290,11 +300,18 @@ impl<'a> Archive<'a> {
     /// The entry named `name`: exact match first, then ignoring case and `\` for `/`.
     pub fn find(&self, name: &str) -> Option<usize> {
         let name = name.trim_start_matches('/');
-        self.entries.iter().position(|e| e.name == name).or_else(|| {
-            let norm = |s: &str| s.replace('\\', "/").trim_start_matches('/').to_ascii_lowercase();
-            let want = norm(name);
-            self.entries.iter().position(|e| norm(&e.name) == want)
-        })
+        self.entries
+            .iter()
+            .position(|e| e.name == name)
+            .or_else(|| {
+                let norm = |s: &str| {
+                    s.replace('\\', "/")
+                        .trim_start_matches('/')
+                        .to_ascii_lowercase()
+                };
+                let want = norm(name);
+                self.entries.iter().position(|e| norm(&e.name) == want)
+            })
     }
 
     /// The contents of the entry named `name`, `None` when there is none.
@@ -307,7 +324,11 @@ impl<'a> Archive<'a> {
 
     /// The contents of entry `i`, checked against its size and CRC.
     pub fn read_at(&mut self, i: usize) -> Result<Vec<u8>, ZipError> {
-        let e = self.entries.get(i).ok_or(ZipError::Corrupt("entri tidak ada"))?.clone();
+        let e = self
+            .entries
+            .get(i)
+            .ok_or(ZipError::Corrupt("entri tidak ada"))?
+            .clone();
         if e.flags & 1 != 0 {
             return Err(ZipError::Unsupported("terenkripsi"));
         }
@@ -328,13 +349,15 @@ impl<'a> Archive<'a> {
             .ok_or(ZipError::Corrupt("data entri terpotong"))?;
         let out = match e.method {
             0 => data.to_vec(),
-            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, e.size).map_err(|err| {
-                if err.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-                    ZipError::Corrupt("ukuran tidak cocok")
-                } else {
-                    ZipError::Corrupt("data terkompresi rusak")
-                }
-            })?,
+            8 => {
+                miniz_oxide::inflate::decompress_to_vec_with_limit(data, e.size).map_err(|err| {
+                    if err.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                        ZipError::Corrupt("ukuran tidak cocok")
+                    } else {
+                        ZipError::Corrupt("data terkompresi rusak")
+                    }
+                })?
+            }
             _ => return Err(ZipError::Unsupported("metode kompresi")),
         };
         if out.len() != e.size {
@@ -378,13 +401,17 @@ mod tests {
     fn crc_of_known_strings() {
         assert_eq!(crc32(b""), 0);
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-        assert_eq!(crc32(b"The quick brown fox jumps over the lazy dog"), 0x414F_A339);
+        assert_eq!(
+            crc32(b"The quick brown fox jumps over the lazy dog"),
+            0x414F_A339
+        );
     }
 
     fn sample() -> Vec<u8> {
         let mut w = Writer::new();
         w.add("a.txt", b"halo").unwrap();
-        w.add("dir/b.xml", "<x>ulang </x>".repeat(200).as_bytes()).unwrap();
+        w.add("dir/b.xml", "<x>ulang </x>".repeat(200).as_bytes())
+            .unwrap();
         w.add("kosong", b"").unwrap();
         w.finish().unwrap()
     }
@@ -506,7 +533,10 @@ mod tests {
         let cd = get32(&z, find_end(&z).unwrap() + 16).unwrap() as usize;
         z[cd + 8] |= 1;
         let mut a = Archive::new(&z).unwrap();
-        assert_eq!(a.read("a.txt").err(), Some(ZipError::Unsupported("terenkripsi")));
+        assert_eq!(
+            a.read("a.txt").err(),
+            Some(ZipError::Unsupported("terenkripsi"))
+        );
     }
 
     #[test]
@@ -518,7 +548,10 @@ mod tests {
         // A declared size over the budget is refused before inflating.
         let mut big = z.clone();
         big[cd + 24..cd + 28].copy_from_slice(&(MAX_INFLATED as u32 + 1).to_le_bytes());
-        assert_eq!(Archive::new(&big).unwrap().read("nol").err(), Some(ZipError::TooLarge));
+        assert_eq!(
+            Archive::new(&big).unwrap().read("nol").err(),
+            Some(ZipError::TooLarge)
+        );
         // A declared size smaller than the data does not let it inflate more.
         let mut small = z.clone();
         small[cd + 24..cd + 28].copy_from_slice(&1000u32.to_le_bytes());
