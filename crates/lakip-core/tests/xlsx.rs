@@ -840,3 +840,97 @@ proptest! {
         let _ = read_xlsx(&rezip_mutated(&bytes, &ops));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A real spreadsheet application.
+
+/// Fields of one CSV line as LibreOffice writes them (`,` separated, `"` quoted).
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut out, mut field, mut quoted, mut chars) =
+        (Vec::new(), String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    out.push(field);
+    out
+}
+
+/// LibreOffice Calc opens the seed workbook and every figure of every sheet is a number
+/// there, equal to the computed one (rupiah exact, percentages as fractions). Needs `soffice`
+/// (Debian's `libreoffice-calc-nogui`, not installed by the test command):
+/// `cargo test -p lakip-core --test xlsx -- --ignored`.
+#[test]
+#[ignore = "needs LibreOffice (soffice)"]
+fn libreoffice_reads_every_figure() {
+    let tables = seed_tables();
+    let bytes = xlsx::workbook(&tables, "LAKIP 2024").unwrap();
+    let dir = std::env::temp_dir().join(format!("lakip-soffice-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("lakip.xlsx");
+    std::fs::write(&file, &bytes).unwrap();
+    // Raw values (not as shown), UTF-8, every sheet to its own file.
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+    let status = std::process::Command::new("soffice")
+        .arg("--headless")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profil").display()
+        ))
+        .args(["--convert-to", filter, "--outdir"])
+        .arg(&dir)
+        .arg(&file)
+        .status()
+        .expect("soffice runs");
+    assert!(status.success());
+    let names = xlsx::sheet_names(&tables);
+    let mut figures = 0;
+    for (t, name) in tables.iter().zip(&names) {
+        let csv = std::fs::read_to_string(dir.join(format!("lakip-{name}.csv")))
+            .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+        let lines: Vec<Vec<String>> = csv.lines().map(csv_fields).collect();
+        assert_eq!(
+            lines[1].len().max(t.columns.len()),
+            lines[1].len(),
+            "{name}: header"
+        );
+        for (r, row) in t.rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let want = match cell {
+                    Cell::Money(m) | Cell::Number(m) | Cell::Value(Value::Number(m)) => *m,
+                    Cell::Percent(p) => *p / Decimal::ONE_HUNDRED,
+                    _ => continue,
+                };
+                // Calc writes a percentage cell as `94.9428667160832%` even unformatted.
+                let text = &lines[r + 2][c];
+                let (digits, scale) = match text.strip_suffix('%') {
+                    Some(p) => (p, Decimal::ONE_HUNDRED),
+                    None => (text.as_str(), Decimal::ONE),
+                };
+                let got = Decimal::from_scientific(digits)
+                    .or_else(|_| digits.parse())
+                    .map(|v: Decimal| v / scale)
+                    .unwrap_or_else(|_| panic!("{name} row {r} col {c}: {text:?} is not a number"));
+                assert!(
+                    (got - want).abs() <= want.abs() * d("0.000000000001"),
+                    "{name} row {r} col {c}: {got} ≠ {want}"
+                );
+                figures += 1;
+            }
+        }
+    }
+    eprintln!(
+        "LibreOffice read {figures} figures in {} sheets",
+        names.len()
+    );
+    assert!(figures > 500, "{figures}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
