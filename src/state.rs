@@ -3,12 +3,12 @@
 //! never compute figures or touch storage themselves.
 
 use crate::web::{self, storage::LocalStore};
-use lakip_core::compute::{compute, Computed};
-use lakip_core::edit::{self, Edit, Field, FieldValue, Node, ReportField};
+use lakip_core::calc::compute::{compute, Computed};
+use lakip_core::model::edit::{self, Edit, Field, FieldValue, Node, ReportField};
 use lakip_core::model::Id;
 use lakip_core::model::{Period, Report};
-use lakip_core::snapshot::{self, Meta};
-use lakip_core::store::{self, Index, KeyValue, LoadError, StoreError};
+use lakip_core::exchange::snapshot::{self, Meta};
+use lakip_core::workspace::store::{self, Index, KeyValue, LoadError, StoreError};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -263,7 +263,7 @@ impl Session {
     /// Make `report` a new stored report and open it.
     pub fn adopt(&self, report: Report) {
         self.flush();
-        let id = lakip_core::edit::new_id("r", web::random_u64()).0;
+        let id = lakip_core::model::edit::new_id("r", web::random_u64()).0;
         self.set_report(id, report);
         self.save_now();
     }

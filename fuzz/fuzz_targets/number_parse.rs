@@ -3,7 +3,7 @@
 #![no_main]
 
 use lakip_core::num::{self, Convention, Rules};
-use lakip_core::value::Value;
+use lakip_core::model::value::Value;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,7 +3,7 @@
 //! stored, diffed and merged with itself.
 #![no_main]
 
-use lakip_core::snapshot::{self, Meta};
+use lakip_core::exchange::snapshot::{self, Meta};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,11 +14,11 @@ fuzz_target!(|data: &[u8]| {
         assert!(again.report == got.report, "export → import changed the report");
         assert_eq!(again.meta, got.meta);
         assert!(snapshot::check_report(&got.report).is_empty(), "accepted, yet the save check refuses it");
-        let d = lakip_core::diff::diff(&got.report, &got.report);
+        let d = lakip_core::workspace::diff::diff(&got.report, &got.report);
         assert!(d.is_empty());
-        let merged = lakip_core::merge::merge(&got.report, &got.report, &lakip_core::merge::MergeChoices::all(&d));
+        let merged = lakip_core::workspace::merge::merge(&got.report, &got.report, &lakip_core::workspace::merge::MergeChoices::all(&d));
         assert!(merged == got.report);
-        let _ = lakip_core::compute::compute(&got.report);
+        let _ = lakip_core::calc::compute::compute(&got.report);
     }
     // The same bytes as a stored value, and as a page holding one.
     if let Ok(text) = std::str::from_utf8(data) {

@@ -5,7 +5,7 @@
 #![no_main]
 
 use lakip_core::check::{read_xlsx, Grid};
-use lakip_core::xlsx::zip;
+use lakip_core::exchange::xlsx::zip;
 use libfuzzer_sys::fuzz_target;
 
 const PARTS: [(&str, &str); 6] = [

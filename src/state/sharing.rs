@@ -1,15 +1,15 @@
 //! Sharing and not losing data: import with a preview (open as new, replace, or merge
 //! chosen parts), backups and their restore, another tab's newer save, the report embedded
 //! in a copy of this file, export tracking, persistent storage. Storage rules live in
-//! `lakip_core::store`; differences and merges in `lakip_core::{diff, merge}`.
+//! `lakip_core::workspace::store`; differences and merges in `lakip_core::{diff, merge}`.
 
 use super::{meta, Action, Page, SaveState, Session, Tone};
 use crate::web::{self, storage::LocalStore};
-use lakip_core::diff::{self, Diff};
-use lakip_core::merge::{self, MergeChoices};
+use lakip_core::workspace::diff::{self, Diff};
+use lakip_core::workspace::merge::{self, MergeChoices};
 use lakip_core::model::Report;
-use lakip_core::snapshot::{self, Imported};
-use lakip_core::store::{self, BackupReason, KeyValue};
+use lakip_core::exchange::snapshot::{self, Imported};
+use lakip_core::workspace::store::{self, BackupReason, KeyValue};
 use leptos::prelude::*;
 
 /// A file read for import, shown in a preview before anything changes.

@@ -7,11 +7,11 @@ use super::common::{memo, ConfirmButton, MoveButtons, RatedCells, WarningMark};
 use super::inputs::{Choice, MoneyInput, TextInput, ValueInput};
 use super::plan::directions;
 use crate::state::Session;
-use lakip_core::budget::Amounts;
-use lakip_core::edit::{Field, FieldValue, Node};
+use lakip_core::calc::budget::Amounts;
+use lakip_core::model::edit::{Field, FieldValue, Node};
 use lakip_core::model::{Id, Kegiatan, Money, Output, Program, Report, SubKegiatan};
 use lakip_core::num::format_amount;
-use lakip_core::views::percent_text;
+use lakip_core::report::views::percent_text;
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -277,7 +277,7 @@ fn ProgramRows(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
         session.report.with(|r| {
             r.as_ref()
                 .and_then(|r| r.programs.get(index))
-                .map(lakip_core::warnings::program)
+                .map(lakip_core::calc::warnings::program)
                 .unwrap_or_default()
         })
     });
@@ -378,7 +378,7 @@ fn KegiatanRows(program: usize, index: usize, id: Id, count: Signal<usize>) -> i
             r.as_ref()
                 .and_then(|r| {
                     let p = r.programs.get(program)?;
-                    Some(lakip_core::warnings::kegiatan(p, p.kegiatan.get(index)?))
+                    Some(lakip_core::calc::warnings::kegiatan(p, p.kegiatan.get(index)?))
                 })
                 .unwrap_or_default()
         })
@@ -518,7 +518,7 @@ fn SubRows(
             r.as_ref()
                 .and_then(|r| {
                     let k = r.programs.get(program)?.kegiatan.get(kegiatan)?;
-                    Some(lakip_core::warnings::sub_kegiatan(
+                    Some(lakip_core::calc::warnings::sub_kegiatan(
                         k,
                         k.sub_kegiatan.get(index)?,
                     ))
@@ -700,7 +700,7 @@ fn OutputRow(
                         .get(sub)?
                         .outputs
                         .get(index)
-                        .map(lakip_core::warnings::output)
+                        .map(lakip_core::calc::warnings::output)
                 })
                 .unwrap_or_default()
         })

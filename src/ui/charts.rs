@@ -1,10 +1,10 @@
 //! Charts as inline SVG drawn here (no chart library, no network): capaian against the 100%
 //! line in category colours, serapan per program, and an indicator's trend with its
-//! targets. The figures come from `lakip_core::chart`; this file only does geometry (pixel
+//! targets. The figures come from `lakip_core::report::chart`; this file only does geometry (pixel
 //! coordinates are the one place where floating point is used).
 
 use crate::state::Session;
-use lakip_core::chart::{self, Bar};
+use lakip_core::report::chart::{self, Bar};
 use lakip_core::num::format_percent;
 use lakip_core::Decimal;
 use leptos::prelude::*;

@@ -113,7 +113,7 @@ pub fn CheckPage() -> impl IntoView {
         let scale = session
             .report
             .with_untracked(|r| r.as_ref().map(|r| r.settings.scale.clone()))
-            .unwrap_or_else(lakip_core::scale::Scale::seed_default);
+            .unwrap_or_else(lakip_core::model::scale::Scale::seed_default);
         let checked = tables.with_untracked(|t| check::check_tables(t, &scale));
         result.set(Some(checked));
     };

@@ -2,11 +2,11 @@
 //! capaian with its category, buttons that ask before they delete.
 
 use crate::state::Session;
-use lakip_core::capaian::Capaian;
-use lakip_core::compute::{Computed, IndicatorResult, Rated};
+use lakip_core::calc::capaian::Capaian;
+use lakip_core::calc::compute::{Computed, IndicatorResult, Rated};
 use lakip_core::model::{Indicator, Report};
-use lakip_core::scale::Scale;
-use lakip_core::views::percent_text;
+use lakip_core::model::scale::Scale;
+use lakip_core::report::views::percent_text;
 use leptos::prelude::*;
 
 /// A memoized signal: it recomputes when what it reads changes, but notifies its readers

@@ -4,7 +4,7 @@ use crate::state::{Session, Tone};
 use crate::web::{self, storage::LocalStore};
 use lakip_core::model::Period;
 use lakip_core::num::format_fixed;
-use lakip_core::store::{self, BUDGET_CHARS};
+use lakip_core::workspace::store::{self, BUDGET_CHARS};
 use lakip_core::Decimal;
 use leptos::html;
 use leptos::prelude::*;

@@ -5,7 +5,7 @@
 
 use lakip_core::model::Money;
 use lakip_core::num::{self, format_amount, format_plain, Rules};
-use lakip_core::value::Value;
+use lakip_core::model::value::Value;
 use lakip_core::Decimal;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

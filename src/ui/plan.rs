@@ -6,8 +6,8 @@ use super::common::{
 };
 use super::inputs::{Choice, NumberInput, TextInput, ValueInput};
 use crate::state::Session;
-use lakip_core::capaian::Trend;
-use lakip_core::edit::{Field, FieldValue, Node};
+use lakip_core::calc::capaian::Trend;
+use lakip_core::model::edit::{Field, FieldValue, Node};
 use lakip_core::model::{Accumulation, Direction, Id, Indicator, Sasaran, Tujuan};
 use lakip_core::num::format_plain;
 use leptos::prelude::*;
@@ -35,7 +35,7 @@ fn value_setter(
     session: Session,
     id: Id,
     field: Field,
-) -> Callback<Option<lakip_core::value::Value>, Result<(), String>> {
+) -> Callback<Option<lakip_core::model::value::Value>, Result<(), String>> {
     Callback::new(move |v| session.set(&id, field.clone(), FieldValue::Value(v)))
 }
 
@@ -243,7 +243,7 @@ fn SasaranCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
             c.as_ref()
                 .and_then(|c| c.sasaran.get(index))
                 .map(|s| match s.mean_capaian {
-                    Some(m) => lakip_core::views::percent_text(m, session.decimals()),
+                    Some(m) => lakip_core::report::views::percent_text(m, session.decimals()),
                     None => "–".into(),
                 })
         })
@@ -252,7 +252,7 @@ fn SasaranCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
         session.report.with(|r| {
             r.as_ref()
                 .and_then(|r| r.sasaran.get(index))
-                .map(lakip_core::warnings::sasaran)
+                .map(lakip_core::calc::warnings::sasaran)
                 .unwrap_or_default()
         })
     });
@@ -384,7 +384,7 @@ fn IndicatorRow(at: IndRef, id: Id, count: Signal<usize>) -> impl IntoView {
             r.as_ref()
                 .and_then(|r| {
                     at.get(r)
-                        .map(|i| lakip_core::warnings::indicator(i, r.tahun))
+                        .map(|i| lakip_core::calc::warnings::indicator(i, r.tahun))
                 })
                 .unwrap_or_default()
         })

@@ -1,12 +1,12 @@
 //! The report as officers hand it in: every table of the LAKIP (computed by
-//! `lakip_core::views`), the charts, and the Bab III narrative — to read, copy, print,
+//! `lakip_core::report::views`), the charts, and the Bab III narrative — to read, copy, print,
 //! or download as Excel and CSV.
 
 use super::charts::{CapaianChart, SerapanChart, TrendChart};
 use crate::state::{Session, Tone};
 use crate::web::files;
-use lakip_core::export::{csv, xlsx};
-use lakip_core::views::{self, Cell, ColumnKind, RowKind, Table};
+use lakip_core::exchange::export::{csv, xlsx};
+use lakip_core::report::views::{self, Cell, ColumnKind, RowKind, Table};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -308,8 +308,8 @@ fn Narrative() -> impl IntoView {
         session.report.with(|r| {
             session.computed.with(|c| match (r, c) {
                 (Some(r), Some(c)) => Some((
-                    lakip_core::narrative::budget_paragraph(r, c),
-                    lakip_core::narrative::all(r, c),
+                    lakip_core::report::narrative::budget_paragraph(r, c),
+                    lakip_core::report::narrative::all(r, c),
                 )),
                 _ => None,
             })

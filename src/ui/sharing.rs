@@ -5,11 +5,11 @@
 use super::common::ConfirmButton;
 use crate::state::{PendingImport, Session};
 use crate::web::storage::LocalStore;
-use lakip_core::diff::{ChangeKind, Group};
-use lakip_core::merge::{MergeChoices, Part};
+use lakip_core::workspace::diff::{ChangeKind, Group};
+use lakip_core::workspace::merge::{MergeChoices, Part};
 use lakip_core::model::Id;
 use lakip_core::num::format_rupiah;
-use lakip_core::store;
+use lakip_core::workspace::store;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -79,7 +79,7 @@ pub fn ImportPreview() -> impl IntoView {
                 if m.revision > 0 { format!(", revisi {}", m.revision) } else { String::new() },
                 if m.exported_at.is_empty() { String::new() } else { format!(", diekspor {}", m.exported_at.replace('T', " ").chars().take(16).collect::<String>()) },
             );
-            let totals = lakip_core::compute::compute(r).budget.total;
+            let totals = lakip_core::calc::compute::compute(r).budget.total;
             let totals = format!("Pagu {} · realisasi {}", format_rupiah(totals.pagu), format_rupiah(totals.realisasi));
             let chosen = RwSignal::new(BTreeSet::<(Part, Id)>::new());
             let has_open = p.diff.is_some();

@@ -3,8 +3,8 @@
 
 use super::inputs::{MoneyInput, ValueInput};
 use crate::state::Session;
-use lakip_core::budget::pk_difference;
-use lakip_core::edit::{Field, FieldValue};
+use lakip_core::calc::budget::pk_difference;
+use lakip_core::model::edit::{Field, FieldValue};
 use lakip_core::model::Id;
 use lakip_core::num::format_amount;
 use leptos::prelude::*;

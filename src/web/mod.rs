@@ -119,7 +119,7 @@ pub fn console_timing(line: &str) {
 /// id="lakip-embedded">`), if any.
 pub fn embedded_text() -> Option<String> {
     document()?
-        .get_element_by_id(lakip_core::snapshot::EMBED_ID)?
+        .get_element_by_id(lakip_core::exchange::snapshot::EMBED_ID)?
         .text_content()
         .filter(|t| !t.trim().is_empty())
 }

@@ -6,7 +6,7 @@
 //! (gloo-storage is not used: its `LocalStorage::raw()` panics when access is denied, and
 //! its errors do not tell a full store from a blocked one.)
 
-use lakip_core::store::{KeyValue, StoreError};
+use lakip_core::workspace::store::{KeyValue, StoreError};
 use wasm_bindgen::{JsCast, JsValue};
 
 pub struct LocalStore {

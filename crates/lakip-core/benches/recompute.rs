@@ -5,9 +5,9 @@
 //! `cargo bench -p lakip-core --bench recompute`
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use lakip_core::compute::compute;
+use lakip_core::calc::compute::compute;
 use lakip_core::generate;
-use lakip_core::snapshot::{self, Meta};
+use lakip_core::exchange::snapshot::{self, Meta};
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! computed; none is copied from the printed report (whose own figures are often wrong).
 
 use crate::model::Report;
-use crate::snapshot;
+use crate::exchange::snapshot;
 
 /// The example as snapshot JSON.
 pub const EXAMPLE_JSON: &str = include_str!("../data/contoh-dinsos-pontianak-2024.json");

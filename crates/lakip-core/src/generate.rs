@@ -6,7 +6,7 @@
 //! `(sub_kegiatan, seed)` always gives the same report, on every platform.
 
 use crate::model::*;
-use crate::value::Value;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for test data.
@@ -716,7 +716,7 @@ pub fn report(sub_kegiatan: usize, seed: u64) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::{self, Meta};
+    use crate::exchange::snapshot::{self, Meta};
     use std::collections::HashSet;
 
     #[test]

@@ -1,28 +1,25 @@
 //! Kalkulator LAKIP, the domain: the model of a LAKIP / LKjIP and every calculation in it,
 //! exact (`rust_decimal`), in plain Rust. Nothing here knows about a browser; the web app
 //! and the tests only call into it.
+//!
+//! Layers, bottom to top (a module uses only those below it; see ARCHITECTURE.md):
+//! [`num`] → [`model`] → [`calc`] → [`report`] → [`exchange`] → [`workspace`] → [`check`].
 
-pub mod budget;
-pub mod capaian;
-pub mod chart;
-pub mod check;
-pub mod code;
-pub mod compute;
-pub mod diff;
-pub mod edit;
-pub mod example;
-pub mod export;
-pub mod generate;
-pub mod merge;
-pub mod model;
-pub mod narrative;
 pub mod num;
-pub mod scale;
-pub mod snapshot;
-pub mod store;
-pub mod value;
-pub mod views;
-pub mod warnings;
-pub mod xlsx;
+
+pub mod model;
+
+pub mod calc;
+
+pub mod report;
+
+pub mod exchange;
+
+pub mod workspace;
+
+pub mod check;
+
+pub mod example;
+pub mod generate;
 
 pub use rust_decimal::Decimal;

@@ -13,9 +13,9 @@
 //! in memory, and a property that nothing panics on arbitrary text.
 
 use lakip_core::check::*;
-use lakip_core::compute::compute;
+use lakip_core::calc::compute::compute;
 use lakip_core::num::{self, Convention, Rules};
-use lakip_core::scale::Scale;
+use lakip_core::model::scale::Scale;
 use lakip_core::Decimal;
 use proptest::prelude::*;
 use std::collections::BTreeSet;

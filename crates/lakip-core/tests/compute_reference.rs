@@ -11,16 +11,16 @@
 //! negative and huge values, many decimals, custom and even invalid scales), and with
 //! [`Computed::refresh`] after edits.
 
-use lakip_core::budget::{Amounts, BudgetTotals, KegiatanTotals, ProgramTotals};
-use lakip_core::capaian::{Achievement, Capaian, NotComputable, Trend};
-use lakip_core::compute::{
+use lakip_core::calc::budget::{Amounts, BudgetTotals, KegiatanTotals, ProgramTotals};
+use lakip_core::calc::capaian::{Achievement, Capaian, NotComputable, Trend};
+use lakip_core::calc::compute::{
     compute, Computed, IndicatorResult, Rated, RenstraComparison, SasaranResult,
     StandardComparison, YearComparison,
 };
 use lakip_core::generate::{self, Rng};
 use lakip_core::model::*;
-use lakip_core::scale::{Band, Bound, Scale};
-use lakip_core::value::Value;
+use lakip_core::model::scale::{Band, Bound, Scale};
+use lakip_core::model::value::Value;
 use lakip_core::Decimal;
 use proptest::prelude::*;
 
@@ -1172,7 +1172,7 @@ proptest! {
     /// equal the reference).
     #[test]
     fn refresh_after_edits_is_identical(seed in 0u64..1000, picks in prop::collection::vec((any::<usize>(), 0u32..3_000), 1..12)) {
-        use lakip_core::edit::{Edit, Field, FieldValue};
+        use lakip_core::model::edit::{Edit, Field, FieldValue};
         let mut r = mutate(generate::report(80, seed), seed, 20);
         let mut c = compute(&r);
         for (pick, amount) in picks {

@@ -4,8 +4,8 @@
 //! every valid encoding of one small report (`tests/fixtures/snapshot/`), read to the same
 //! report.
 
-use lakip_core::snapshot::{self, Basis, ImportError, Meta, VERSION};
-use lakip_core::store::{self, MemoryStore, ReplaceError};
+use lakip_core::exchange::snapshot::{self, Basis, ImportError, Meta, VERSION};
+use lakip_core::workspace::store::{self, MemoryStore, ReplaceError};
 use std::path::PathBuf;
 
 fn dir(sub: &str) -> PathBuf {

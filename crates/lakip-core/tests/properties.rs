@@ -12,14 +12,14 @@
 //! Expected figures are computed here by plain iteration, never copied from the code under
 //! test.
 
-use lakip_core::capaian::capaian;
-use lakip_core::compute::compute;
+use lakip_core::calc::capaian::capaian;
+use lakip_core::calc::compute::compute;
 use lakip_core::generate;
 use lakip_core::model::*;
 use lakip_core::num::{self, Convention, Rules};
-use lakip_core::scale::{Band, Bound, Scale};
-use lakip_core::snapshot::{self, Meta};
-use lakip_core::value::Value;
+use lakip_core::model::scale::{Band, Bound, Scale};
+use lakip_core::exchange::snapshot::{self, Meta};
+use lakip_core::model::value::Value;
 use proptest::prelude::*;
 use proptest::string::string_regex;
 use rust_decimal::Decimal;
@@ -483,7 +483,7 @@ fn program_leaves(p: &Program) -> Vec<Sum> {
 
 fn check_rollups(r: &Report) -> Result<(), TestCaseError> {
     let c = compute(r);
-    let as_sum = |a: &lakip_core::budget::Amounts| Sum {
+    let as_sum = |a: &lakip_core::calc::budget::Amounts| Sum {
         pagu: a.pagu,
         realisasi: a.realisasi,
         has_pagu: a.has_pagu,

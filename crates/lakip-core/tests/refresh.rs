@@ -1,11 +1,11 @@
 //! `Computed::refresh` (the incremental update the app runs after every edit) always equals
 //! a full `compute`, whatever the sequence of edits.
 
-use lakip_core::compute::compute;
-use lakip_core::edit::{Edit, Field, FieldValue, Node};
+use lakip_core::calc::compute::compute;
+use lakip_core::model::edit::{Edit, Field, FieldValue, Node};
 use lakip_core::generate;
 use lakip_core::model::{Direction, Id, Output, SubKegiatan};
-use lakip_core::value::Value;
+use lakip_core::model::value::Value;
 use lakip_core::Decimal;
 use proptest::prelude::*;
 

@@ -14,14 +14,14 @@
 //! texts are kept verbatim (the seed mixes `1.234.567` and `1,234,567`) and read with
 //! `num::parse`, the way the app reads pasted text.
 
-use lakip_core::budget::Amounts;
-use lakip_core::capaian::{NotComputable, Trend};
-use lakip_core::compute::{compute, Computed, IndicatorResult, Rated, SasaranResult};
+use lakip_core::calc::budget::Amounts;
+use lakip_core::calc::capaian::{NotComputable, Trend};
+use lakip_core::calc::compute::{compute, Computed, IndicatorResult, Rated, SasaranResult};
 use lakip_core::example::example;
 use lakip_core::model::{Direction, Id, Indicator, Output, Report, Sasaran};
 use lakip_core::num::{self, format_percent, format_rupiah, round, Convention, Rules};
-use lakip_core::scale::Scale;
-use lakip_core::value::Value;
+use lakip_core::model::scale::Scale;
+use lakip_core::model::value::Value;
 use lakip_core::Decimal;
 
 // ---------------------------------------------------------------------------------------------
@@ -1172,7 +1172,7 @@ fn special_cases_through_compute_on_both_presets() {
     }
 
     // The Bantul AKI directly through `capaian::capaian`, on both presets.
-    let aki = lakip_core::capaian::capaian(
+    let aki = lakip_core::calc::capaian::capaian(
         Some(&value("75")),
         Some(&value("104,7")),
         Direction::LowerIsBetter,

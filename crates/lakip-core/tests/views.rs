@@ -12,18 +12,19 @@
 //! appear.
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use lakip_core::compute::{compute, Computed};
+use lakip_core::calc::compute::{compute, Computed};
 use lakip_core::example::example;
-use lakip_core::export::{csv, xlsx};
+use lakip_core::exchange::export::{csv, xlsx};
 use lakip_core::model::{
     Direction, Id, Indicator, Kegiatan, Output, Period, Program, Report, Sasaran, Standard,
     SubKegiatan, Tujuan,
 };
 use lakip_core::num::round;
-use lakip_core::scale::{Bound, Scale};
-use lakip_core::value::Value;
-use lakip_core::views::{self, Cell, RowKind, Table};
-use lakip_core::{narrative, Decimal};
+use lakip_core::model::scale::{Bound, Scale};
+use lakip_core::model::value::Value;
+use lakip_core::report::views::{self, Cell, RowKind, Table};
+use lakip_core::report::narrative;
+use lakip_core::Decimal;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
@@ -982,7 +983,7 @@ fn awkward() -> Report {
     r.settings.scale = Scale {
         name: "berlubang".into(),
         bands: vec![
-            lakip_core::scale::Band {
+            lakip_core::model::scale::Band {
                 label: "Rendah".into(),
                 lower: None,
                 upper: Some(Bound {
@@ -990,7 +991,7 @@ fn awkward() -> Report {
                     inclusive: true,
                 }),
             },
-            lakip_core::scale::Band {
+            lakip_core::model::scale::Band {
                 label: "Tinggi".into(),
                 lower: Some(Bound {
                     value: d("60"),

@@ -1,4 +1,4 @@
-//! Our `.xlsx` writer and reader (`lakip_core::xlsx`) against the two libraries they
+//! Our `.xlsx` writer and reader (`lakip_core::exchange::xlsx`) against the two libraries they
 //! replace, which stay as dev-dependencies for this: every workbook we write opens in
 //! `calamine` with the right sheet names and real numbers, files written by
 //! `rust_xlsxwriter` read here cell by cell as in `calamine`, and no input makes the reader
@@ -6,14 +6,14 @@
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use lakip_core::check::read_xlsx;
-use lakip_core::compute::compute;
+use lakip_core::calc::compute::compute;
 use lakip_core::example::example;
-use lakip_core::export::xlsx;
-use lakip_core::value::Value;
-use lakip_core::views::{self, Cell, Column, ColumnKind, Row, RowKind, Table};
-use lakip_core::xlsx::read::{self, Value as V};
-use lakip_core::xlsx::xml::{Event, Reader as XmlReader};
-use lakip_core::xlsx::zip;
+use lakip_core::exchange::export::xlsx;
+use lakip_core::model::value::Value;
+use lakip_core::report::views::{self, Cell, Column, ColumnKind, Row, RowKind, Table};
+use lakip_core::exchange::xlsx::read::{self, Value as V};
+use lakip_core::exchange::xlsx::xml::{Event, Reader as XmlReader};
+use lakip_core::exchange::xlsx::zip;
 use lakip_core::Decimal;
 use proptest::prelude::*;
 use rust_decimal::prelude::ToPrimitive;

@@ -126,7 +126,7 @@ async fn export_then_import(browser: Browser) -> Result<(), String> {
     let file = app.downloaded(".json").await?;
     app.close().await?;
     let text = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
-    let imported = lakip_core::snapshot::import_str(&text).map_err(|e| e.to_string())?;
+    let imported = lakip_core::exchange::snapshot::import_str(&text).map_err(|e| e.to_string())?;
     assert_eq!(imported.report.instansi, "Dinas Sosial Kota Pontianak");
 
     let mut fresh = App::open(browser, Profile::default()).await?;
@@ -155,7 +155,7 @@ both_browsers!(export_import_case, export_then_import);
 async fn malformed_import(browser: Browser) -> Result<(), String> {
     let dir = temp_dir("rusak");
     let truncated = dir.join("terpotong.json");
-    let full = lakip_core::snapshot::export(&lakip_core::example::example(), &Default::default());
+    let full = lakip_core::exchange::snapshot::export(&lakip_core::example::example(), &Default::default());
     std::fs::write(&truncated, &full[..full.len() / 2]).map_err(|e| e.to_string())?;
     let png = dir.join("gambar.json");
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").map_err(|e| e.to_string())?;
@@ -220,7 +220,7 @@ async fn blocked_storage(browser: Browser) -> Result<(), String> {
     app.click("export-json").await?;
     let file = app.downloaded(".json").await?;
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
-    let r = lakip_core::snapshot::import_str(&text)
+    let r = lakip_core::exchange::snapshot::import_str(&text)
         .map_err(|e| e.to_string())?
         .report;
     assert_eq!(
@@ -247,7 +247,7 @@ async fn full_storage(browser: Browser) -> Result<(), String> {
     expect_text(&mut app, "total-realisasi", TOTAL_REALISASI).await?;
     app.click("export-json").await?;
     let file = app.downloaded(".json").await?;
-    assert!(lakip_core::snapshot::import(&std::fs::read(file).map_err(|e| e.to_string())?).is_ok());
+    assert!(lakip_core::exchange::snapshot::import(&std::fs::read(file).map_err(|e| e.to_string())?).is_ok());
     // Free space: the next change saves and the banner goes.
     app.js("for (var i=0;i<20;i++) localStorage.removeItem('alat-lain/'+i); return 0;")
         .await?;
@@ -271,7 +271,7 @@ async fn panic_recovery(browser: Browser) -> Result<(), String> {
     app.click("recovery-download").await?;
     let file = app.downloaded(".json").await?;
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
-    let r = lakip_core::snapshot::import(&bytes)
+    let r = lakip_core::exchange::snapshot::import(&bytes)
         .map_err(|e| e.to_string())?
         .report;
     assert_eq!(r, lakip_core::example::example());

@@ -1,6 +1,6 @@
 //! Budget tables: every parent row against the sum of its rows, every percentage against
 //! realisasi ÷ pagu, every efficiency against (pagu − realisasi) ÷ pagu. Sums and
-//! percentages come from [`crate::budget::Amounts`]; nothing is averaged.
+//! percentages come from [`crate::calc::budget::Amounts`]; nothing is averaged.
 //!
 //! When a total is wrong, the most likely cause is searched: a row (or two) left out or
 //! added twice, a pagu added where the realisasi belongs, a one-digit slip, or an error
@@ -11,9 +11,9 @@ use super::cells::{self, Num};
 use super::findings::{self, agrees, judge, pct, rp, Cause, Figure, Finding, Location, Verdict};
 use super::grid::Grid;
 use super::mapping::{lines, ColumnRole, Line, Mapping, RowRole};
-use crate::budget::Amounts;
-use crate::capaian::NotComputable;
-use crate::compute::mean;
+use crate::calc::budget::Amounts;
+use crate::calc::capaian::NotComputable;
+use crate::calc::compute::mean;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -953,7 +953,7 @@ fn serapan_pattern(
         }
     }
     if let Some(o) = n.own.or(n.rec()) {
-        if let Ok(swapped) = crate::capaian::percent(o.pagu, o.realisasi) {
+        if let Ok(swapped) = crate::calc::capaian::percent(o.pagu, o.realisasi) {
             if agrees(printed, swapped) {
                 return (
                     Cause::Swapped,

@@ -8,7 +8,7 @@
 
 use super::grid::{Cell, Grid};
 use crate::num::{self, Convention, Rules};
-use crate::value::Value;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 
 /// A figure cell as read.

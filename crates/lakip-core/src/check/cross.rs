@@ -6,7 +6,7 @@ use super::budget::{Analysis, Reference};
 use super::findings::{self, agrees, judge, pct, rp, Cause, Figure, Finding, Location, Verdict};
 use super::narrative::{BudgetStatement, EfficiencyStatement, Found};
 use super::text;
-use crate::budget::Amounts;
+use crate::calc::budget::Amounts;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 

@@ -296,7 +296,7 @@ const MAX_GRID_CELLS: usize = 1_000_000;
 /// bold fonts are kept. Errors are sentences for the user (not an `.xlsx`, an old `.xls`
 /// or a protected file, damaged, too large).
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<(String, Grid)>, String> {
-    use crate::xlsx::read::{self, Value};
+    use crate::exchange::xlsx::read::{self, Value};
     use std::collections::BTreeMap;
     let book = read::read(bytes)?;
     let mut budget = MAX_GRID_CELLS;

@@ -1,6 +1,6 @@
 //! A pasted table taken into a [`Report`]: a budget table becomes programs, kegiatan and
 //! sub kegiatan with their leaf pagu and realisasi (parent figures are computed again by
-//! [`crate::compute`], never copied); an indicator table becomes sasaran with their IKU.
+//! [`crate::calc::compute`], never copied); an indicator table becomes sasaran with their IKU.
 
 use super::cells::{self, Num};
 use super::grid::Grid;
@@ -233,7 +233,7 @@ fn indicators(
             "Tabel ini tidak memuat kolom target atau realisasi; tandai kolomnya dulu.".into(),
         );
     }
-    let value = |line: &Line, col: Option<usize>| -> Result<Option<crate::value::Value>, String> {
+    let value = |line: &Line, col: Option<usize>| -> Result<Option<crate::model::value::Value>, String> {
         let Some(c) = col else { return Ok(None) };
         match line.cells.get(c) {
             Some(cell) => cells::value(cell, mapping.convention)

@@ -14,9 +14,9 @@ use super::grid::Grid;
 use super::mapping::{ColumnRole, Line, Mapping, RowRole};
 use super::narrative::{output_capaian, Found, Statement};
 use super::text;
-use crate::capaian::{capaian, NotComputable};
-use crate::scale::Scale;
-use crate::value::Value;
+use crate::calc::capaian::{capaian, NotComputable};
+use crate::model::scale::Scale;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 

@@ -15,13 +15,13 @@
 //! 4. [`to_report`] takes a table into a [`crate::model::Report`].
 //!
 //! Every recomputation uses the crate's own formulas: sums and serapan/efisiensi through
-//! [`crate::budget::Amounts`], capaian through [`crate::capaian::capaian`], categories
-//! through [`crate::scale::Scale`], numbers through [`crate::num`]. A cell that is not a
+//! [`crate::calc::budget::Amounts`], capaian through [`crate::calc::capaian::capaian`], categories
+//! through [`crate::model::scale::Scale`], numbers through [`crate::num`]. A cell that is not a
 //! number is reported at its row and column and never read as 0.
 //!
 //! ```
 //! use lakip_core::check::{check, propose, read_text, Location};
-//! use lakip_core::scale::Scale;
+//! use lakip_core::model::scale::Scale;
 //!
 //! let grid = read_text("No\tUraian\tPagu\tRealisasi\t%\n\
 //!                       I\tProgram A\t300.000\t250.000\t83,33\n\
@@ -58,7 +58,7 @@ pub use mapping::{propose, propose_rows, ColumnRole, Level, Mapping, RowRole, Ta
 pub use table::findings_table;
 
 use crate::model::Direction;
-use crate::scale::Scale;
+use crate::model::scale::Scale;
 use std::collections::HashMap;
 
 /// A pasted table with its name ("Tabel 5.1") and its (corrected) mapping.

@@ -13,12 +13,12 @@ use super::findings::{self, agrees, judge, pct, Cause, Figure, Finding, Location
 use super::grid::Grid;
 use super::mapping::{lines, ColumnRole, Line, Mapping, RowRole, TableKind};
 use super::text;
-use crate::capaian::capaian;
-use crate::compute::mean;
+use crate::calc::capaian::capaian;
+use crate::calc::compute::mean;
 use crate::model::Direction;
 use crate::num::Convention;
-use crate::scale::Scale;
-use crate::value::Value;
+use crate::model::scale::Scale;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 
 /// "realisasi R unit dari target T unit (atau P%)".

@@ -2,7 +2,7 @@
 //! every other table of the app.
 
 use super::{column_letter, Checked};
-use crate::views::{Cell, Column, ColumnKind, Row, RowKind, Table};
+use crate::report::views::{Cell, Column, ColumnKind, Row, RowKind, Table};
 
 /// Every finding (or only the flagged ones), with the table names as the user gave them.
 pub fn findings_table(checked: &Checked, table_names: &[String], flagged_only: bool) -> Table {
@@ -80,7 +80,7 @@ mod tests {
                     1.2\tKegiatan b\t200\t200\n";
         let grid = super::super::read_text(text);
         let mapping = super::super::propose(&grid);
-        let checked = super::super::check(&grid, &mapping, &crate::scale::Scale::seed_default());
+        let checked = super::super::check(&grid, &mapping, &crate::model::scale::Scale::seed_default());
         let t = findings_table(&checked, &["Tabel uji".into()], true);
         assert!(!t.rows.is_empty(), "{checked:?}");
         let all = findings_table(&checked, &["Tabel uji".into()], false);

@@ -10,7 +10,7 @@ use super::read::{MAX_DECIMALS, MAX_ID, MAX_ITEMS, MAX_NAME, MAX_PROBLEMS, MAX_T
 use super::Problem;
 use crate::model::*;
 use crate::num::{format_plain, limit};
-use crate::value::Value;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -221,7 +221,7 @@ impl<'a> Checker<'a> {
         if code.is_empty() {
             return;
         }
-        let key = (level, crate::code::normalise(code));
+        let key = (level, crate::model::code::normalise(code));
         if let Some(first) = self.codes.get(&key) {
             let m = format!("kode ganda '{code}' (sudah dipakai di {})", first.render());
             self.problem(loc.key("kode"), m);

@@ -1,11 +1,11 @@
 //! Every figure of the report, computed from leaf data in one pass: the UI and the exports
 //! only read a [`Computed`].
 
-use crate::budget::{Amounts, BudgetTotals};
-use crate::capaian::{capaian, percent, Capaian, Trend};
+use crate::calc::budget::{Amounts, BudgetTotals};
+use crate::calc::capaian::{capaian, percent, Capaian, Trend};
 use crate::model::{Accumulation, Indicator, Output, Program, Report};
-use crate::scale::{Classifier, Scale};
-use crate::value::Value;
+use crate::model::scale::{Classifier, Scale};
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 
 /// Results for the whole report, parallel to its structure.
@@ -649,8 +649,8 @@ enum Scope {
     Everything,
 }
 
-fn scope_of(report: &Report, edit: &crate::edit::Edit) -> Scope {
-    use crate::edit::{Edit, Field};
+fn scope_of(report: &Report, edit: &crate::model::edit::Edit) -> Scope {
+    use crate::model::edit::{Edit, Field};
     let Edit::Set { id, field, .. } = edit else {
         return Scope::Everything;
     };
@@ -702,7 +702,7 @@ impl Computed {
     /// Bring the results up to date after `edit` has been applied to `report`, recomputing
     /// only what the edit can affect (one program's budget, one output) and everything
     /// otherwise. Always equal to `compute(report)`; a property test holds it to that.
-    pub fn refresh(&mut self, report: &Report, edit: &crate::edit::Edit) {
+    pub fn refresh(&mut self, report: &Report, edit: &crate::model::edit::Edit) {
         match scope_of(report, edit) {
             Scope::Nothing => {}
             Scope::Output(p, k, s, o) => {
@@ -720,7 +720,7 @@ impl Computed {
                     *self = compute(report);
                     return;
                 }
-                self.budget.programs[p] = crate::budget::program_totals(&report.programs[p]);
+                self.budget.programs[p] = crate::calc::budget::program_totals(&report.programs[p]);
                 let mut total = Amounts::default();
                 for pt in &self.budget.programs {
                     total.add(&pt.total);

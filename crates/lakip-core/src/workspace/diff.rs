@@ -7,11 +7,11 @@
 //! ("Sub kegiatan Penyediaan Makanan: realisasi Rp 12.588.240 → Rp 0") and its old and new
 //! values as text. Changes are grouped by tujuan, sasaran and program ([`Group`]); the
 //! indicators of a tujuan or sasaran are groups of their own inside it, because a merge can
-//! take them one by one ([`crate::merge`]).
+//! take them one by one ([`crate::workspace::merge`]).
 
 use crate::model::*;
 use crate::num::{format_plain, format_rupiah};
-use crate::value::Value;
+use crate::model::value::Value;
 use std::collections::HashMap;
 
 /// The kind of an item.
@@ -91,7 +91,7 @@ pub struct Change {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
     pub item: Kind,
-    /// What a merge choice names it by ([`crate::merge::MergeChoices`]): the incoming id, or
+    /// What a merge choice names it by ([`crate::workspace::merge::MergeChoices`]): the incoming id, or
     /// the current id for an item only the current report has.
     pub key: Id,
     pub current_id: Option<Id>,
@@ -245,7 +245,7 @@ pub(crate) fn pairs<T>(
         }
     };
     pass(&|x: &T| id(x).0.clone(), MatchedBy::Id);
-    pass(&|x: &T| crate::code::normalise(code(x)), MatchedBy::Code);
+    pass(&|x: &T| crate::model::code::normalise(code(x)), MatchedBy::Code);
     pass(&|x: &T| normalise_name(name(x)), MatchedBy::Name);
 
     let mut inc_of_cur: Vec<Option<(usize, MatchedBy)>> = vec![None; cur.len()];
@@ -774,7 +774,7 @@ impl Collector<'_> {
 }
 
 fn program_detail(p: &Program) -> String {
-    let t = crate::budget::program_totals(p);
+    let t = crate::calc::budget::program_totals(p);
     format!(
         "{} kegiatan, {} sub kegiatan, pagu {}, realisasi {}",
         p.kegiatan.len(),
@@ -834,7 +834,7 @@ pub fn diff(current: &Report, incoming: &Report) -> Diff {
         period(incoming.renstra),
     );
     if current.settings.scale != incoming.settings.scale {
-        let name = |s: &crate::scale::Scale| {
+        let name = |s: &crate::model::scale::Scale| {
             format!("{} ({} kategori)", display_name(&s.name, ""), s.bands.len())
         };
         let (a, b) = (

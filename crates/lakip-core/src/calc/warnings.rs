@@ -2,7 +2,7 @@
 //! a target, a sub kegiatan without an output indicator, codes that do not nest, units that
 //! differ between target and realisation. Warnings never block an edit.
 
-use crate::code;
+use crate::model::code;
 use crate::model::{Id, Indicator, Kegiatan, Output, Program, Report, Sasaran, SubKegiatan};
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! Taking chosen parts of another version of a report — a Bidang's programs, a sasaran
 //! with its IKU, single indicators — and keeping the rest.
 //!
-//! Items are matched as in [`crate::diff`] (id, then code, then normalised name). For
+//! Items are matched as in [`crate::workspace::diff`] (id, then code, then normalised name). For
 //! every tujuan, sasaran, program or indicator the user picks in [`MergeChoices`] the
 //! incoming version is taken whole (an item only the current report has is removed); all
 //! else stays as it is. The result is always a valid report:
@@ -19,12 +19,12 @@
 //! [`edit_to`] turns the merged report into one [`Edit::Batch`] (report fields set, changed
 //! top-level items removed and inserted): the app applies it with its ordinary `apply`, so
 //! one undo restores the report as it was before the merge. The app should also call
-//! [`crate::store::backup_now`] with [`crate::store::BackupReason::BeforeMerge`] first, so
+//! [`crate::workspace::store::backup_now`] with [`crate::workspace::store::BackupReason::BeforeMerge`] first, so
 //! that the state before the merge survives a reload too. The same `edit_to(current,
 //! imported)` makes "replace the whole report" undoable.
 
-use crate::diff::{pairs, Diff, Kind, Pair};
-use crate::edit::{Edit, FieldValue, Node, ReportField};
+use crate::workspace::diff::{pairs, Diff, Kind, Pair};
+use crate::model::edit::{Edit, FieldValue, Node, ReportField};
 use crate::model::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -54,7 +54,7 @@ impl Part {
 /// Which parts of the incoming report to take.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MergeChoices {
-    /// Items whose incoming version is taken, named by [`crate::diff::Group::key`]: the incoming id
+    /// Items whose incoming version is taken, named by [`crate::workspace::diff::Group::key`]: the incoming id
     /// (the current id is accepted too for an item both have), or the current id for an item
     /// only the current report has (taking the incoming version then removes it).
     pub take: BTreeSet<(Part, Id)>,
@@ -614,7 +614,7 @@ pub fn merge_with_notes(current: &Report, incoming: &Report, choices: &MergeChoi
 
     // Codes: unique per level, the kept ones first.
     let mut codes: HashSet<String> = HashSet::new();
-    let key = |level: &str, code: &str| format!("{level}:{}", crate::code::normalise(code));
+    let key = |level: &str, code: &str| format!("{level}:{}", crate::model::code::normalise(code));
     for (p, o) in out.programs.iter().zip(&p_origin) {
         if *o == Origin::Current {
             if !p.code.trim().is_empty() {
@@ -725,11 +725,11 @@ fn rename_indicators(
     }
 }
 
-/// `id-2`, `id-3`, … : the first not in `used` (at most [`crate::snapshot::MAX_ID`] long).
+/// `id-2`, `id-3`, … : the first not in `used` (at most [`crate::exchange::snapshot::MAX_ID`] long).
 fn unique(id: &Id, used: &HashSet<Id>) -> Id {
     for n in 2u64.. {
         let suffix = format!("-{n}");
-        let keep = crate::snapshot::MAX_ID.saturating_sub(suffix.len());
+        let keep = crate::exchange::snapshot::MAX_ID.saturating_sub(suffix.len());
         let base: String = id.0.chars().take(keep).collect();
         let candidate = Id(format!("{base}{suffix}"));
         if !used.contains(&candidate) {
@@ -895,9 +895,9 @@ fn steps(current: &Report, target: &Report, everything: bool) -> Vec<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{diff, ChangeKind};
+    use crate::workspace::diff::{diff, ChangeKind};
     use crate::example::example;
-    use crate::snapshot;
+    use crate::exchange::snapshot;
 
     fn d(s: &str) -> rust_decimal::Decimal {
         s.parse().unwrap()
@@ -1023,11 +1023,11 @@ mod tests {
         );
         assert_eq!(
             dd.programs[0].matched_by,
-            Some(crate::diff::MatchedBy::Code)
+            Some(crate::workspace::diff::MatchedBy::Code)
         );
         assert!(dd.programs[1..]
             .iter()
-            .all(|g| g.matched_by == Some(crate::diff::MatchedBy::Name)));
+            .all(|g| g.matched_by == Some(crate::workspace::diff::MatchedBy::Name)));
         // Only the names' spelling differs: one "nama" change per program.
         assert!(dd.programs.iter().all(|g| g
             .changes
@@ -1150,7 +1150,7 @@ mod tests {
         let mut inc = example();
         inc.sasaran[1].iku[0]
             .realisations
-            .insert(2024, crate::value::Value::Number(d("77")));
+            .insert(2024, crate::model::value::Value::Number(d("77")));
         inc.sasaran[2].iku[0].cause = "tidak dipilih".into();
         let id = inc.sasaran[1].iku[0].id.clone();
         let dd = diff(&cur, &inc);

@@ -84,7 +84,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(report: &Report) -> Summary {
-        let totals = crate::budget::budget_totals(report);
+        let totals = crate::calc::budget::budget_totals(report);
         Summary {
             instansi: report.instansi.clone(),
             tahun: report.tahun,
@@ -283,8 +283,8 @@ mod tests {
     fn small_reports_stay_readable_large_ones_are_packed() {
         let small = r#"{"format":"kalkulator-lakip"}"#;
         assert_eq!(encode(small), small);
-        let meta = crate::snapshot::Meta::default();
-        let big = crate::snapshot::export(&crate::example::example(), &meta).repeat(3);
+        let meta = crate::exchange::snapshot::Meta::default();
+        let big = crate::exchange::snapshot::export(&crate::example::example(), &meta).repeat(3);
         let enc = encode(&big);
         assert!(is_packed(&enc));
         assert!(
@@ -300,11 +300,11 @@ mod tests {
     fn a_packed_value_imports_like_a_snapshot() {
         let mut r = crate::example::example();
         r.sasaran[0].iku[0].cause = "x".repeat(PACK_ABOVE);
-        let packed = encode(&crate::snapshot::export(
+        let packed = encode(&crate::exchange::snapshot::export(
             &r,
-            &crate::snapshot::Meta::default(),
+            &crate::exchange::snapshot::Meta::default(),
         ));
         assert!(is_packed(&packed));
-        assert_eq!(crate::snapshot::import_str(&packed).unwrap().report, r);
+        assert_eq!(crate::exchange::snapshot::import_str(&packed).unwrap().report, r);
     }
 }

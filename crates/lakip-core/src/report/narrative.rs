@@ -13,12 +13,12 @@
 //! Percentages have the report's decimals (2 by default), rounded half-up; money is
 //! `Rp 1.234.567`. A figure that cannot be computed is said to be so, with the reason.
 
-use crate::budget::Amounts;
-use crate::compute::{Computed, IndicatorResult, Rated};
+use crate::calc::budget::Amounts;
+use crate::calc::compute::{Computed, IndicatorResult, Rated};
 use crate::model::{Indicator, Output, Report};
 use crate::num::{format_plain, format_rupiah};
-use crate::value::Value;
-use crate::views::{
+use crate::model::value::Value;
+use crate::report::views::{
     percent_text, program_capaian, realisation_unit, trend_text, unit_mismatch, with_unit,
 };
 use rust_decimal::Decimal;

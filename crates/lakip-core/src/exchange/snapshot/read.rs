@@ -4,8 +4,8 @@
 use super::{Basis, Meta, Problem, MAX_REVISION};
 use crate::model::*;
 use crate::num::{format_plain, limit};
-use crate::scale::{Band, Bound, Scale};
-use crate::value::Value;
+use crate::model::scale::{Band, Bound, Scale};
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as J};
 use std::collections::{BTreeMap, HashMap};
@@ -451,7 +451,7 @@ impl Reader {
     fn code(&mut self, o: &Obj, path: &str, level: &str) -> String {
         let code = self.text(o, "kode", path, MAX_ID).trim().to_string();
         if !code.is_empty() {
-            let key = format!("{level}:{}", crate::code::normalise(&code));
+            let key = format!("{level}:{}", crate::model::code::normalise(&code));
             if let Some(first) = self.codes.get(&key) {
                 let first = first.clone();
                 self.problem(

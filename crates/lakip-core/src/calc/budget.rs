@@ -2,7 +2,7 @@
 //! → program → total), serapan and efficiency from those sums. A percentage is never
 //! averaged.
 
-use crate::capaian::{percent, NotComputable};
+use crate::calc::capaian::{percent, NotComputable};
 use crate::model::{Money, Program, Report};
 use rust_decimal::Decimal;
 

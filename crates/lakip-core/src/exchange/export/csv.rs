@@ -24,8 +24,8 @@
 //! quoted fields on paste.
 
 use crate::num::{format_amount, format_fixed, format_plain};
-use crate::value::Value;
-use crate::views::{Cell, Table};
+use crate::model::value::Value;
+use crate::report::views::{Cell, Table};
 
 /// The CSV field separator.
 pub const SEPARATOR: char = ';';
@@ -128,7 +128,7 @@ fn flat(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::{Column, ColumnKind, Row, RowKind};
+    use crate::report::views::{Column, ColumnKind, Row, RowKind};
     use rust_decimal::Decimal;
 
     fn d(s: &str) -> Decimal {

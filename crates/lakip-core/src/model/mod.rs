@@ -1,8 +1,13 @@
 //! The report as officers think of it: plan, results and budget. Plain data; every figure
-//! derived from it is computed in [`crate::compute`] and never stored here.
+//! derived from it is computed in [`crate::calc::compute`] and never stored here.
 
-use crate::scale::Scale;
-use crate::value::Value;
+pub mod code;
+pub mod edit;
+pub mod scale;
+pub mod value;
+
+use crate::model::scale::Scale;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 

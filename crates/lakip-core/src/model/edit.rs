@@ -3,8 +3,8 @@
 //! directly.
 
 use crate::model::*;
-use crate::scale::Scale;
-use crate::value::Value;
+use crate::model::scale::Scale;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -679,7 +679,7 @@ pub fn new_id(prefix: &str, random: u64) -> Id {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compute::compute;
+    use crate::calc::compute::compute;
     use crate::example::example;
 
     fn d(s: &str) -> Decimal {
@@ -780,7 +780,7 @@ mod tests {
             Err(EditError::NotFound(Id::new("tidak-ada")))
         );
         assert_eq!(r, example());
-        let mut bad = crate::scale::Scale::seed_default();
+        let mut bad = crate::model::scale::Scale::seed_default();
         bad.bands.pop();
         assert!(r
             .apply(Edit::SetReport {

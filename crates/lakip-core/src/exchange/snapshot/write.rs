@@ -9,8 +9,8 @@
 
 use super::{Meta, FORMAT_NAME, VERSION};
 use crate::model::*;
-use crate::scale::{Bound, Scale};
-use crate::value::Value;
+use crate::model::scale::{Bound, Scale};
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 use serde_json::Value as J;
 use std::collections::BTreeMap;

@@ -13,7 +13,7 @@
 //! | key | value |
 //! |---|---|
 //! | `kalkulator-lakip/indeks` | the list of stored reports ([`Index`]) |
-//! | `kalkulator-lakip/laporan/<id>` | a report: snapshot JSON, packed when large ([`crate::snapshot::encode`]) |
+//! | `kalkulator-lakip/laporan/<id>` | a report: snapshot JSON, packed when large ([`crate::exchange::snapshot::encode`]) |
 //! | `kalkulator-lakip/cadangan/<id>/<waktu>/<revisi>/<alasan>` | a backup: a copy of an earlier stored value |
 //! | `kalkulator-lakip/rusak/<waktu>/<id>` | an unreadable value, kept aside to be downloaded |
 //!
@@ -37,7 +37,7 @@
 //!   import or restore checks everything before it changes anything.
 
 use crate::model::Report;
-use crate::snapshot::{
+use crate::exchange::snapshot::{
     self, decode, encode_with_head, peek, Head, ImportError, Imported, Meta, Summary,
 };
 use serde_json::{json, Value as J};
@@ -652,7 +652,7 @@ pub fn mark_exported(
 }
 
 /// The state of the last export, when its backup is still in the ring: diff it with the
-/// current report ([`crate::diff::diff`]) to show the changes since the last export.
+/// current report ([`crate::workspace::diff::diff`]) to show the changes since the last export.
 pub fn exported_state(kv: &dyn KeyValue, id: &str) -> Result<Option<Imported>, StoreError> {
     let index = read_index(kv)?;
     let Some(rev) = index.get(id).and_then(|e| e.exported_revision) else {
@@ -1525,7 +1525,7 @@ mod tests {
         let old = example();
         save_report(&mut kv, "r1", &old, &meta_at(&at(0)), None).unwrap();
         let mut new = old.clone();
-        new.apply(crate::edit::Edit::Remove { id: Id::new("p4") })
+        new.apply(crate::model::edit::Edit::Remove { id: Id::new("p4") })
             .unwrap();
         save_report(&mut kv, "r1", &new, &meta_at(&at(30)), Some(1)).unwrap();
         let backups = list_backups(&kv, "r1").unwrap();
@@ -1657,7 +1657,7 @@ mod tests {
         assert_eq!(e.saves_since_export(), Some(1));
         let exported = exported_state(&kv, "r1").unwrap().unwrap();
         assert_eq!(exported.report, example());
-        assert!(!crate::diff::diff(&exported.report, &r).is_empty());
+        assert!(!crate::workspace::diff::diff(&exported.report, &r).is_empty());
     }
 
     #[test]

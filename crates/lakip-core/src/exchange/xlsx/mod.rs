@@ -9,7 +9,7 @@
 //! * [`read`]: the `.xlsx` bytes → sheets with names, cell values and the styles the
 //!   checker needs (bold, number format, dates).
 //!
-//! The tables export ([`crate::export::xlsx`]) and the checker's file reader
+//! The tables export ([`crate::exchange::export::xlsx`]) and the checker's file reader
 //! ([`crate::check::read_xlsx`]) are built on these. Tests check both against the two
 //! libraries: every workbook we write opens in `calamine` with the same values, and every
 //! file `rust_xlsxwriter` writes reads here as in `calamine`. Nothing here panics on

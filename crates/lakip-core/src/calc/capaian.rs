@@ -2,7 +2,7 @@
 //! the formulas of domain.md live.
 
 use crate::model::Direction;
-use crate::value::Value;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 use std::fmt;
 

@@ -1,5 +1,5 @@
 //! Tables as an Excel workbook (`.xlsx`), one sheet per table, written with our own small
-//! SpreadsheetML writer ([`crate::xlsx::write`]).
+//! SpreadsheetML writer ([`crate::exchange::xlsx::write`]).
 //!
 //! Each sheet has the table's title in row 1, the bold column header in row 2 (frozen, and
 //! repeated at the top of every printed page), the rows, then the notes. Cells hold real
@@ -19,8 +19,8 @@
 //! fitted to one page wide, page numbers in the footer. Sheet names are the tables' short titles made valid for Excel: at most 31
 //! characters, no `[]:*?/\`, unique regardless of case.
 
-use crate::views::{Cell, ColumnKind, RowKind, Table};
-use crate::xlsx::write::{
+use crate::report::views::{Cell, ColumnKind, RowKind, Table};
+use crate::exchange::xlsx::write::{
     Align, Format, Line, PageSetup, Properties, Sheet, Styles, VAlign, Workbook,
 };
 use rust_decimal::prelude::ToPrimitive;
@@ -76,7 +76,7 @@ pub fn sheet_names(tables: &[Table]) -> Vec<String> {
                     c
                 }
             })
-            .filter(|c| !c.is_control() && crate::xlsx::xml::allowed(*c))
+            .filter(|c| !c.is_control() && crate::exchange::xlsx::xml::allowed(*c))
             .collect();
         base = base.trim().trim_matches('\'').trim().to_string();
         if base.is_empty() {
@@ -255,7 +255,7 @@ fn write_table(
                     p.checked_div(Decimal::ONE_HUNDRED).and_then(|f| f.to_f64()),
                     percent_format(t.decimals),
                 ),
-                Cell::Number(n) | Cell::Value(crate::value::Value::Number(n)) => {
+                Cell::Number(n) | Cell::Value(crate::model::value::Value::Number(n)) => {
                     number(n.to_f64(), number_format(*n))
                 }
                 _ => None,
@@ -269,7 +269,7 @@ fn write_table(
                 Cell::Money(_)
                 | Cell::Percent(_)
                 | Cell::Number(_)
-                | Cell::Value(crate::value::Value::Number(_)) => {
+                | Cell::Value(crate::model::value::Value::Number(_)) => {
                     (cell.display_dp(t.decimals).into(), text_fmt)
                 }
                 Cell::Value(_) => (cell.display_dp(t.decimals).into(), right),

@@ -1,11 +1,11 @@
 //! Every table of the LAKIP as plain data: a render-agnostic [`Table`] (columns, rows of typed
 //! [`Cell`]s, notes) built only from a [`Report`] and its [`Computed`] figures. The web app
-//! renders these tables to HTML, [`crate::export`] writes them to CSV, TSV and `.xlsx`, and
-//! [`crate::narrative`] writes the sentences of Bab III from the same helpers.
+//! renders these tables to HTML, [`crate::exchange::export`] writes them to CSV, TSV and `.xlsx`, and
+//! [`crate::report::narrative`] writes the sentences of Bab III from the same helpers.
 //!
 //! Nothing here re-implements a formula: serapan, sisa and efisiensi come from
 //! [`Amounts`], capaian and kategori from [`Rated`] / [`IndicatorResult`], the trend from
-//! [`crate::capaian::Trend`]. A printed figure of a source document is never copied; a
+//! [`crate::calc::capaian::Trend`]. A printed figure of a source document is never copied; a
 //! missing or impossible figure is a [`Cell::NotComputable`] with its reason, never 0.
 //!
 //! One choice is made here and documented on [`program_capaian`]: the "Capaian Kinerja" of a
@@ -14,13 +14,13 @@
 //! Every builder accepts any report, including an empty one, and never panics, even when the
 //! `Computed` does not match the report (missing figures then show as empty cells).
 
-use crate::budget::{pk_difference, Amounts};
-use crate::capaian::{percent, NotComputable, Trend};
-use crate::compute::{mean, CategoryCounts, Computed, IndicatorResult, Rated, YearComparison};
+use crate::calc::budget::{pk_difference, Amounts};
+use crate::calc::capaian::{percent, NotComputable, Trend};
+use crate::calc::compute::{mean, CategoryCounts, Computed, IndicatorResult, Rated, YearComparison};
 use crate::model::{Indicator, Output, Report};
 use crate::num::{format_amount, format_fixed, format_plain};
-use crate::scale::Scale;
-use crate::value::Value;
+use crate::model::scale::Scale;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 

@@ -1,9 +1,9 @@
 //! The data behind the report's charts: which bars, which values, which categories. The UI
 //! only turns these numbers into SVG geometry.
 
-use crate::compute::Computed;
+use crate::calc::compute::Computed;
 use crate::model::Report;
-use crate::value::Value;
+use crate::model::value::Value;
 use rust_decimal::Decimal;
 
 /// One bar: a label, a percentage (capaian or serapan) and, for capaian, its category.
@@ -52,7 +52,7 @@ pub fn capaian_bars(report: &Report, computed: &Computed) -> (Vec<Bar>, Vec<Bar>
     (iku, outputs)
 }
 
-fn bar(label: &str, c: &crate::capaian::Capaian, band: Option<usize>) -> Bar {
+fn bar(label: &str, c: &crate::calc::capaian::Capaian, band: Option<usize>) -> Bar {
     match c {
         Ok(a) => Bar {
             label: label.to_string(),
@@ -118,7 +118,7 @@ pub fn trend(report: &Report, sasaran: usize, iku: usize) -> Vec<TrendPoint> {
         .into_iter()
         .map(|y| TrendPoint {
             year: y,
-            realisasi: crate::compute::realisation_of(ind, y, report.tahun)
+            realisasi: crate::calc::compute::realisation_of(ind, y, report.tahun)
                 .as_ref()
                 .and_then(Value::scalar),
             target: ind.target_for(y, report.tahun).and_then(|t| match t {
@@ -132,7 +132,7 @@ pub fn trend(report: &Report, sasaran: usize, iku: usize) -> Vec<TrendPoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compute::compute;
+    use crate::calc::compute::compute;
     use crate::example::example;
 
     #[test]

@@ -1,5 +1,0 @@
-//! Exports of [`crate::views::Table`]s: CSV and tab-separated text ([`csv`]) and Excel
-//! workbooks ([`xlsx`]).
-
-pub mod csv;
-pub mod xlsx;
