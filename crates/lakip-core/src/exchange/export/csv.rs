@@ -13,8 +13,9 @@
 //!   reads as the number 0,9411 shown as a percentage (the same value the `.xlsx` export
 //!   holds);
 //! * a ratio (`1:32`) is written as the formula `="1:32"`, otherwise Excel would read a time;
-//! * text starting with `=`, `+`, `@` or `-` followed by a letter gets a leading `'` so it is
-//!   never run as a formula;
+//! * text that a spreadsheet could read as a formula (starting with `=`, `+`, `-`, `@`, a tab
+//!   or a carriage return, as OWASP lists them) gets a leading `'`, so it is never run; only
+//!   the lone dash that marks an empty figure is left as it is;
 //! * fields with `;`, `"` or a line break are quoted (RFC 4180), lines end in CRLF, and the
 //!   text starts with a UTF-8 byte-order mark so Excel reads `–`, `≤` and accents correctly.
 //!
@@ -101,9 +102,8 @@ fn guard(s: &str) -> String {
     let mut chars = s.chars();
     let risky = match chars.next() {
         Some('=') | Some('+') | Some('@') | Some('\t') | Some('\r') => true,
-        Some('-') => chars
-            .next()
-            .is_some_and(|c| !(c.is_ascii_digit() || c == ' ' || c == ',')),
+        // `-1+1+cmd|' /C calc'!A0` is a formula as much as `=…`; a lone `-` is a dash.
+        Some('-') => chars.next().is_some(),
         _ => false,
     };
     if risky {
@@ -180,6 +180,31 @@ mod tests {
             line,
             "\"Program; \"\"A\"\"\";14538093081;252398711,02;94,11%;\"=\"\"1:32\"\"\";'=SUM(A1);-185802200;-"
         );
+    }
+
+    #[test]
+    fn csv_never_writes_a_cell_a_spreadsheet_runs() {
+        let hostile = [
+            "-1+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "- 1",
+            "-,5",
+            "+1",
+            "=1+1",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "-SUM(A1)",
+        ];
+        for h in hostile {
+            let csv = table(&one_row(vec![Cell::Text(h.into())]));
+            let field = csv.lines().nth(1).unwrap().trim_start_matches('"');
+            assert!(field.starts_with('\''), "{h:?} written as {field:?}");
+        }
+        for plain in ["-", "Dinas Sosial", "1:32", "Rp 5"] {
+            let csv = table(&one_row(vec![Cell::Text(plain.into())]));
+            assert_eq!(csv.lines().nth(1).unwrap(), plain);
+        }
     }
 
     #[test]
