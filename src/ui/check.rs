@@ -94,10 +94,23 @@ pub fn CheckPage() -> impl IntoView {
             files::read_file(&el, move |r| match r {
                 Ok((file, bytes)) => match check::read_xlsx(&bytes) {
                     Ok(sheets) => {
+                        let mut far = Vec::new();
                         for (sheet, grid) in sheets {
+                            if !grid.set_aside.is_empty() {
+                                far.push(format!("{sheet}: {}", grid.set_aside.join(", ")));
+                            }
                             if !grid.rows.is_empty() {
                                 add(format!("{file} — {sheet}"), grid);
                             }
+                        }
+                        if !far.is_empty() {
+                            session.say(
+                                Tone::Info,
+                                format!(
+                                    "Sel yang jauh dari tabel tidak ikut diperiksa ({}).",
+                                    far.join("; ")
+                                ),
+                            );
                         }
                     }
                     Err(e) => session.say(

@@ -5,15 +5,15 @@
 //! panic.
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use lakip_core::check::read_xlsx;
 use lakip_core::calc::compute::compute;
+use lakip_core::check::read_xlsx;
 use lakip_core::example::example;
 use lakip_core::exchange::export::xlsx;
-use lakip_core::model::value::Value;
-use lakip_core::report::views::{self, Cell, Column, ColumnKind, Row, RowKind, Table};
 use lakip_core::exchange::xlsx::read::{self, Value as V};
 use lakip_core::exchange::xlsx::xml::{Event, Reader as XmlReader};
 use lakip_core::exchange::xlsx::zip;
+use lakip_core::model::value::Value;
+use lakip_core::report::views::{self, Cell, Column, ColumnKind, Row, RowKind, Table};
 use lakip_core::Decimal;
 use proptest::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
@@ -581,8 +581,8 @@ fn rust_xlsxwriter_files_read_as_in_calamine() {
     );
 }
 
-/// calamine makes a dense range of a sheet (17 billion cells for these two); we only make
-/// the rows that have cells, as wide as their last one.
+/// calamine makes a dense range of a sheet (17 billion cells for these two); we keep the
+/// block of columns with the most values and name the far cell that was left out.
 #[test]
 fn far_corners_stay_small() {
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -591,11 +591,9 @@ fn far_corners_stay_small() {
     ws.write_string(1_048_575, 16_383, "pojok").unwrap();
     let sheets = read_xlsx(&book.save_to_buffer().unwrap()).unwrap();
     let g = &sheets[0].1;
-    assert_eq!(
-        (g.rows.len(), g.rows[1].number, g.rows[1].cells.len()),
-        (2, 1_048_576, 16_384)
-    );
-    assert_eq!(g.rows[1].cells[16_383].text, "pojok");
+    assert_eq!((g.rows.len(), g.rows[0].cells.len()), (1, 1));
+    assert_eq!(g.rows[0].cells[0].text, "awal");
+    assert_eq!(g.set_aside, ["XFD1048576"]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -812,8 +810,11 @@ proptest! {
         let bytes = xlsx::workbook(&tables, "uji").unwrap();
         assert_tables_in_calamine(&tables, &bytes)?;
         assert_readers_agree(&bytes);
-        let sheets = read_xlsx(&bytes).unwrap();
-        prop_assert_eq!(sheets.len(), tables.len().max(1));
+        match read_xlsx(&bytes) {
+            Ok(sheets) => prop_assert_eq!(sheets.len(), tables.len().max(1)),
+            // Tables with no cell at all (or none) make empty sheets: nothing to check.
+            Err(e) => prop_assert!(e.starts_with("Tidak ada isi"), "{}", e),
+        }
     }
 
     #[test]
