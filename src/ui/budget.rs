@@ -141,6 +141,7 @@ pub fn BudgetPage() -> impl IntoView {
                     }>"Buka semua"</button>
                     <button type="button" data-testid="collapse-all" on:click=move |_| tree.open.set(HashSet::new())>"Tutup semua"</button>
                 </div>
+                <div class="table-scroll">
                 <table class="budget-table">
                     <thead>
                         <tr>
@@ -180,6 +181,7 @@ pub fn BudgetPage() -> impl IntoView {
                         </tr>
                     </tfoot>
                 </table>
+                </div>
                 <button type="button" data-testid="add-program" on:click=move |_| {
                     let p = Program { id: session.new_id("p"), name: String::new(), ..Default::default() };
                     tree.open.update(|s| { s.insert(p.id.clone()); });

@@ -145,6 +145,7 @@ fn ReportList() -> impl IntoView {
                 when=move || session.index.with(|i| !i.entries.is_empty())
                 fallback=|| view! { <p>"Belum ada."</p> }
             >
+                <div class="table-scroll">
                 <table class="list" data-testid="report-list">
                     <thead><tr><th>"Instansi"</th><th>"Tahun"</th><th>"Disimpan"</th><th>"Ukuran"</th><th></th></tr></thead>
                     <tbody>
@@ -179,6 +180,7 @@ fn ReportList() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
+                </div>
             </Show>
         </div>
     }

@@ -296,6 +296,7 @@ fn IndicatorTable(#[prop(into)] title: String, children: Children) -> impl IntoV
             .with(|r| r.as_ref().map(|r| r.tahun).unwrap_or(0))
     };
     view! {
+        <div class="table-scroll">
         <table class="indicators" aria-label=title>
             <thead>
                 <tr>
@@ -311,6 +312,7 @@ fn IndicatorTable(#[prop(into)] title: String, children: Children) -> impl IntoV
             </thead>
             <tbody>{children()}</tbody>
         </table>
+        </div>
     }
 }
 

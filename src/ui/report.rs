@@ -231,6 +231,7 @@ pub fn TableView(table: Table) -> impl IntoView {
                 <button type="button" class="small" data-testid=format!("csv-{id}") on:click=csv_download>"CSV"</button>
                 <button type="button" class="small" data-testid=format!("xlsx-{id}") on:click=xlsx_download>"Excel"</button>
             </div>
+            <div class="table-scroll">
             <table node_ref=node class="lakip">
                 <caption>{title}</caption>
                 <thead>
@@ -238,6 +239,7 @@ pub fn TableView(table: Table) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
             <Show when=move || { !full.get() && n_rows > LONG }>
                 <button type="button" class="no-print" on:click=move |_| full.set(true)>{format!("Tampilkan semua {n_rows} baris")}</button>
             </Show>

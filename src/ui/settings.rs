@@ -165,6 +165,7 @@ fn ScaleCard() -> impl IntoView {
                     view! { <button type="button" data-testid=format!("preset-{i}") on:click=move |_| apply(preset.clone())>{format!("Pakai: {label}")}</button> }
                 }).collect_view()}
             </div>
+            <div class="table-scroll">
             <table class="bands">
                 <thead><tr><th>"Kategori (dari terendah)"</th><th>"Batas bawah"</th><th>"Batas atas"</th><th></th></tr></thead>
                 <tbody>
@@ -200,6 +201,7 @@ fn ScaleCard() -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            </div>
             <div class="actions">
                 <button type="button" class="small" on:click=move |_| drafts.update(|d| {
                     let at = d.len().saturating_sub(1);

@@ -169,6 +169,7 @@ pub fn Backups() -> impl IntoView {
                 let (own, deleted) = list();
                 view! {
                     <Show when={ let n = own.len(); move || n > 0 } fallback=|| view! { <p>"Belum ada cadangan untuk laporan yang terbuka."</p> }>
+                        <div class="table-scroll">
                         <table class="list" data-testid="backup-list">
                             <thead><tr><th>"Waktu"</th><th>"Alasan"</th><th>"Isi"</th><th></th></tr></thead>
                             <tbody>
@@ -191,9 +192,11 @@ pub fn Backups() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                     </Show>
                     {(!deleted.is_empty()).then(|| view! {
                         <h3>"Laporan yang dihapus (masih dicadangkan)"</h3>
+                        <div class="table-scroll">
                         <table class="list" data-testid="deleted-list">
                             <tbody>
                                 {deleted.into_iter().map(|b| {
@@ -214,6 +217,7 @@ pub fn Backups() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                     })}
                 }
             }}

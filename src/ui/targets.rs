@@ -77,6 +77,7 @@ pub fn TargetsPage() -> impl IntoView {
             <section class="targets">
                 <h2>"Target Renstra dan Perjanjian Kinerja"</h2>
                 <p class="hint">"Ketik target per tahun: angka (100 atau 4,25), rentang (4,25–4,30), rasio (1:32) atau n/a. Enter pindah ke kolom berikutnya."</p>
+                <div class="table-scroll">
                 <table class="grid" data-testid="target-grid">
                     <thead>
                         <tr>
@@ -117,8 +118,10 @@ pub fn TargetsPage() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
+                </div>
 
                 <h2>"Anggaran program dalam Perjanjian Kinerja"</h2>
+                <div class="table-scroll">
                 <table class="grid" data-testid="pk-budget">
                     <thead><tr><th>"Program"</th><th class="num">"Anggaran PK (Rp)"</th><th class="num">"Pagu akhir (Rp)"</th><th class="num">"Selisih PK − pagu akhir (Rp)"</th></tr></thead>
                     <tbody>
@@ -144,6 +147,7 @@ pub fn TargetsPage() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
+                </div>
             </section>
         </Show>
     }

@@ -239,7 +239,10 @@ mod tests {
         let start = block + html[block..].find('>').unwrap() + 1;
         assert!(html.contains(&format!("data-adler32=\"{}\"", adler32(b"\0asm"))));
         assert!(html.contains(&csp_hash(GUARD)));
-        assert!(html.find("<script>").unwrap() < block, "the guard comes first");
+        assert!(
+            html.find("<script>").unwrap() < block,
+            "the guard comes first"
+        );
         let text = &html[start..html[start..].find("</script").unwrap() + start];
         let deflated = decode91(text);
         assert_eq!(

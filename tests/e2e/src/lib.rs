@@ -262,9 +262,7 @@ impl App {
     /// Wait until the app has rendered (or the recovery screen, or the damaged-file message,
     /// is shown).
     pub async fn wait_ready(&mut self) -> Result<()> {
-        self.wait_for(
-            "[data-testid=report-title], [data-testid=recovery], [data-testid=damaged]",
-        )
+        self.wait_for("[data-testid=report-title], [data-testid=recovery], [data-testid=damaged]")
             .await
             .map(|_| ())
     }

@@ -316,7 +316,11 @@ async fn damaged_file_says_so(browser: Browser) -> Result<(), String> {
     let broken = format!("{}{other}{}", &html[..mid], &html[mid + 4..]);
     let mut app = open_copy(browser, "rusak-html", &broken).await?;
     let text = app.text("recovery").await?;
-    assert!(text.contains("Berkas aplikasi ini rusak"), "[{}] {text}", browser.name());
+    assert!(
+        text.contains("Berkas aplikasi ini rusak"),
+        "[{}] {text}",
+        browser.name()
+    );
     assert!(text.contains("Salin ulang"), "[{}] {text}", browser.name());
     assert!(!text.contains("versi 97"), "[{}] {text}", browser.name());
     app.close().await
