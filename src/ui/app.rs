@@ -61,10 +61,20 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let page_title = move || match session.page.get() {
+        Page::Home => "Beranda",
+        Page::Plan => "Rencana: tujuan, sasaran dan indikator",
+        Page::Targets => "Target Renstra dan Perjanjian Kinerja",
+        Page::Budget => "Anggaran",
+        Page::Report => "Laporan",
+        Page::Check => "Periksa laporan jadi",
+        Page::Settings => "Pengaturan",
+    };
     view! {
+        <a class="skip-link" href="#isi" data-testid="skip-link">"Langsung ke isi"</a>
         <header class="topbar">
             <div class="brand">"Kalkulator LAKIP"</div>
-            <nav class="tabs">
+            <nav class="tabs" aria-label="Halaman">
                 <TabButton page=Page::Home label="Beranda" />
                 <TabButton page=Page::Plan label="Rencana" />
                 <TabButton page=Page::Targets label="Target" />
@@ -82,7 +92,8 @@ pub fn App() -> impl IntoView {
         </header>
         <StorageBanner />
         <NoticeBanner />
-        <main class="page">
+        <main class="page" id="isi" tabindex="-1">
+            <h1 class="visually-hidden" data-testid="page-title">{page_title}</h1>
             {move || match session.page.get() {
                 Page::Home => view! { <HomePage /> }.into_any(),
                 Page::Plan => view! { <PlanPage /> }.into_any(),
@@ -94,7 +105,7 @@ pub fn App() -> impl IntoView {
             }}
         </main>
         <footer class="foot">
-            "Semua angka dihitung di browser ini dari data rinci, secara eksak; ditampilkan dengan 2 desimal, dibulatkan setengah ke atas. Tidak ada data yang dikirim ke mana pun."
+            {move || format!("Semua angka dihitung di browser ini dari data rinci, secara eksak; persentase ditampilkan dengan {} desimal, dibulatkan setengah ke atas. Tidak ada data yang dikirim ke mana pun.", session.decimals())}
         </footer>
     }
 }
@@ -106,6 +117,7 @@ fn TabButton(page: Page, label: &'static str) -> impl IntoView {
         <button
             class="tab"
             class:active=move || session.page.get() == page
+            aria-current=move || (session.page.get() == page).then_some("page")
             data-testid=format!("tab-{label}").to_lowercase()
             on:click=move |_| session.page.set(page)
         >

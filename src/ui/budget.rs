@@ -151,7 +151,7 @@ pub fn BudgetPage() -> impl IntoView {
                             <th class="num">"Realisasi (Rp)"</th>
                             <th class="num">"Serapan"</th>
                             <th class="num">"Sisa (Rp)"</th>
-                            <th></th>
+                            <th><span class="visually-hidden">"Tindakan"</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -321,7 +321,7 @@ fn ProgramRows(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
                     session.insert(Some(add_id.clone()), usize::MAX, Node::Kegiatan(k));
                 }>"+ Kegiatan"</button>
                 <MoveButtons id=id.clone() index=index count=count />
-                <ConfirmButton label="Hapus" confirm="Yakin hapus program?" testid=format!("delete-{tid}")
+                <ConfirmButton label="Hapus" confirm="Yakin hapus program?" testid=format!("delete-{tid}") row=lakip_core::model::Id::new(tid.clone())
                     on_confirm=Callback::new(move |_| session.remove(&del_id, "Program")) />
             </td>
         </tr>
@@ -454,7 +454,7 @@ fn KegiatanRows(program: usize, index: usize, id: Id, count: Signal<usize>) -> i
                     session.insert(Some(add_id.clone()), usize::MAX, Node::SubKegiatan(s));
                 }>"+ Sub kegiatan"</button>
                 <MoveButtons id=id.clone() index=index count=count />
-                <ConfirmButton label="Hapus" confirm="Yakin hapus kegiatan?" testid=format!("delete-{tid}")
+                <ConfirmButton label="Hapus" confirm="Yakin hapus kegiatan?" testid=format!("delete-{tid}") row=lakip_core::model::Id::new(tid.clone())
                     on_confirm=Callback::new(move |_| session.remove(&del_id, "Kegiatan")) />
             </td>
         </tr>
@@ -582,7 +582,7 @@ fn SubRows(
             <td class="num" data-field="sisa">{move || format_amount(amounts.get().sisa())}</td>
             <td class="row-actions">
                 <MoveButtons id=id.clone() index=index count=count />
-                <ConfirmButton label="Hapus" confirm="Yakin?" testid=format!("delete-{tid}")
+                <ConfirmButton label="Hapus" confirm="Yakin?" testid=format!("delete-{tid}") row=lakip_core::model::Id::new(tid.clone())
                     on_confirm=Callback::new(move |_| session.remove(&del_id, "Sub kegiatan")) />
             </td>
         </tr>
@@ -591,7 +591,7 @@ fn SubRows(
                 <td></td>
                 <td colspan="6">
                     <table class="outputs" data-testid=format!("outputs-{tid}")>
-                        <thead><tr><th>"Indikator keluaran"</th><th class="num">"Target"</th><th class="num">"Realisasi"</th><th>"Satuan"</th><th>"Satuan realisasi (bila beda)"</th><th>"Arah"</th><th class="num">"Capaian"</th><th>"Kategori"</th><th></th></tr></thead>
+                        <thead><tr><th>"Indikator keluaran"</th><th class="num">"Target"</th><th class="num">"Realisasi"</th><th>"Satuan"</th><th>"Satuan realisasi (bila beda)"</th><th>"Arah"</th><th class="num">"Capaian"</th><th>"Kategori"</th><th><span class="visually-hidden">"Tindakan"</span></th></tr></thead>
                         <tbody>
                             <For each=outputs key=|x| x.clone() let:item>
                                 <OutputRow program=program kegiatan=kegiatan sub=index index=item.0 id=item.1 count=n_out />
@@ -731,7 +731,7 @@ fn OutputRow(
             <RatedCells rated=rated testid=tid.clone() />
             <td class="row-actions">
                 <MoveButtons id=id.clone() index=index count=count />
-                <ConfirmButton label="Hapus" confirm="Yakin?" testid=format!("delete-{tid}")
+                <ConfirmButton label="Hapus" confirm="Yakin?" testid=format!("delete-{tid}") row=lakip_core::model::Id::new(tid.clone())
                     on_confirm=Callback::new(move |_| session.remove(&del_id, "Indikator keluaran")) />
             </td>
         </tr>

@@ -45,6 +45,20 @@ fn Bars(
     let height_px = bars.len() as f64 * ROW_PX + 30.0;
     let width_px = LABEL_PX + BAR_AREA_PX + 90.0;
     let line_x_px = LABEL_PX + 100.0 * scale_px;
+    // The text alternative: every bar's label and value, for a screen reader.
+    let alt = format!(
+        "{title}. {}",
+        bars.iter()
+            .map(|b| format!(
+                "{}: {}",
+                b.label,
+                b.value
+                    .map(format_percent)
+                    .unwrap_or_else(|| "tidak dapat dihitung".into())
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
     let rows = bars
         .into_iter()
         .enumerate()
@@ -72,7 +86,7 @@ fn Bars(
     view! {
         <figure class="chart" data-testid=testid>
             <figcaption>{title}</figcaption>
-            <svg viewBox=format!("0 0 {width_px} {height_px}") width=width_px height=height_px role="img">
+            <svg viewBox=format!("0 0 {width_px} {height_px}") width=width_px height=height_px role="img" aria-label=alt>
                 {rows}
                 <line x1=line_x_px x2=line_x_px y1=12.0 y2=height_px - 6.0 class="ref-line"></line>
                 <text x=line_x_px y=10.0 text-anchor="middle" class="chart-value">"100%"</text>
@@ -181,10 +195,23 @@ pub fn TrendChart(sasaran: usize, iku: usize, name: String) -> impl IntoView {
                 }
             })
             .collect_view();
+        let alt = format!(
+            "Tren {name}: {}",
+            pts.iter()
+                .map(|p| format!(
+                    "{} realisasi {}",
+                    p.year,
+                    p.realisasi
+                        .map(lakip_core::num::format_plain)
+                        .unwrap_or_else(|| "belum ada".into())
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
         Some(view! {
             <figure class="chart" data-testid=format!("chart-trend-{sasaran}-{iku}")>
                 <figcaption>{format!("Tren: {name}")}</figcaption>
-                <svg viewBox=format!("0 0 {width_px} {height_px}") width=width_px height=height_px role="img">
+                <svg viewBox=format!("0 0 {width_px} {height_px}") width=width_px height=height_px role="img" aria-label=alt>
                     <polyline points=line_px.join(" ") class="real-line"></polyline>
                     {marks}
                     <text x=8.0 y=height_px - 4.0 class="chart-label">"Kotak: target (rentang bila ada); titik: realisasi"</text>

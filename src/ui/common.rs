@@ -95,14 +95,37 @@ pub fn ConfirmButton(
     #[prop(into)] confirm: String,
     on_confirm: Callback<()>,
     #[prop(into)] testid: String,
+    /// The row it deletes, named for screen readers ("Hapus program …").
+    #[prop(optional)]
+    row: Option<lakip_core::model::Id>,
 ) -> impl IntoView {
+    let session = expect_context::<Session>();
     let armed = RwSignal::new(false);
+    let spoken = {
+        let label = label.clone();
+        let confirm = confirm.clone();
+        move || {
+            let what = row.as_ref().map(|id| {
+                session.report.with(|r| {
+                    r.as_ref()
+                        .map(|r| lakip_core::model::names::describe(r, id))
+                        .unwrap_or_default()
+                })
+            });
+            let verb = if armed.get() { &confirm } else { &label };
+            match what {
+                Some(w) => format!("{verb} {w}"),
+                None => verb.clone(),
+            }
+        }
+    };
     view! {
         <button
             type="button"
             class="small"
             class:danger=armed
             data-testid=testid
+            aria-label=spoken
             on:click=move |_| {
                 if armed.get_untracked() {
                     armed.set(false);
@@ -124,11 +147,19 @@ pub fn MoveButtons(id: lakip_core::model::Id, index: usize, count: Signal<usize>
     let session = expect_context::<Session>();
     let up_id = id.clone();
     let tid = id.to_string();
+    let name_id = id.clone();
+    let what = Signal::derive(move || {
+        session.report.with(|r| {
+            r.as_ref()
+                .map(|r| lakip_core::model::names::describe(r, &name_id))
+                .unwrap_or_default()
+        })
+    });
     view! {
-        <button type="button" class="small" title="Naikkan" aria-label="Naikkan" data-testid=format!("up-{tid}")
+        <button type="button" class="small" title="Naikkan" aria-label=move || format!("Naikkan {}", what.get()) data-testid=format!("up-{tid}")
             disabled=move || index == 0
             on:click=move |_| session.move_to(&up_id, index.saturating_sub(1))>"↑"</button>
-        <button type="button" class="small" title="Turunkan" aria-label="Turunkan" data-testid=format!("down-{tid}")
+        <button type="button" class="small" title="Turunkan" aria-label=move || format!("Turunkan {}", what.get()) data-testid=format!("down-{tid}")
             disabled=move || { index + 1 >= count.get() }
             on:click=move |_| session.move_to(&id, index + 1)>"↓"</button>
     }

@@ -147,7 +147,7 @@ fn ReportList() -> impl IntoView {
             >
                 <div class="table-scroll">
                 <table class="list" data-testid="report-list">
-                    <thead><tr><th>"Instansi"</th><th>"Tahun"</th><th>"Disimpan"</th><th>"Ukuran"</th><th></th></tr></thead>
+                    <thead><tr><th>"Instansi"</th><th>"Tahun"</th><th>"Disimpan"</th><th>"Ukuran"</th><th><span class="visually-hidden">"Tindakan"</span></th></tr></thead>
                     <tbody>
                         <For
                             each=move || session.index.with(|i| i.entries.clone())

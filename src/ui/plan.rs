@@ -165,7 +165,7 @@ fn TujuanCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
                 <span class="label">"Tujuan"</span>
                 <TextInput value=name on_commit=text_setter(session, id.clone(), Field::Name) testid=format!("tujuan-name-{tid}") label="Nama tujuan" class="wide" />
                 <MoveButtons id=id.clone() index=index count=count />
-                <ConfirmButton label="Hapus" confirm="Yakin hapus tujuan?" testid=format!("delete-{tid}")
+                <ConfirmButton label="Hapus" confirm="Yakin hapus tujuan?" testid=format!("delete-{tid}") row=lakip_core::model::Id::new(tid.clone())
                     on_confirm=Callback::new(move |_| session.remove(&del_id, "Tujuan")) />
             </div>
             <IndicatorTable title="Indikator tujuan">
@@ -268,7 +268,7 @@ fn SasaranCard(index: usize, id: Id, count: Signal<usize>) -> impl IntoView {
                 <Choice value=link options=options testid=format!("sasaran-tujuan-{tid}") label="Tujuan"
                     on_commit=Callback::new(move |v| session.set(&link_id, Field::TujuanLink, FieldValue::Link(v))) />
                 <MoveButtons id=id.clone() index=index count=count />
-                <ConfirmButton label="Hapus" confirm="Yakin hapus sasaran?" testid=format!("delete-{tid}")
+                <ConfirmButton label="Hapus" confirm="Yakin hapus sasaran?" testid=format!("delete-{tid}") row=lakip_core::model::Id::new(tid.clone())
                     on_confirm=Callback::new(move |_| session.remove(&del_id, "Sasaran")) />
             </div>
             <WarningMark messages=warnings />
@@ -307,7 +307,7 @@ fn IndicatorTable(#[prop(into)] title: String, children: Children) -> impl IntoV
                     <th class="num">{move || format!("Realisasi {}", tahun())}</th>
                     <th class="num">"Capaian"</th>
                     <th>"Kategori"</th>
-                    <th></th>
+                    <th><span class="visually-hidden">"Tindakan"</span></th>
                 </tr>
             </thead>
             <tbody>{children()}</tbody>
@@ -399,6 +399,7 @@ fn IndicatorRow(at: IndRef, id: Id, count: Signal<usize>) -> impl IntoView {
     let sel_id = id.clone();
     let del_id = id.clone();
     let tid = id.to_string();
+    let row_name = ind(|i, _| i.name.clone());
     view! {
         <tr class:selected=is_selected data-testid="indicator-row" data-id=tid.clone()>
             <td data-field="nama">
@@ -427,9 +428,9 @@ fn IndicatorRow(at: IndRef, id: Id, count: Signal<usize>) -> impl IntoView {
             </td>
             <RatedCells rated=rated testid=tid.clone() />
             <td class="row-actions">
-                <button type="button" class="small" data-testid=format!("detail-{tid}") on:click=move |_| selected.0.set(Some(sel_id.clone()))>"Rinci"</button>
+                <button type="button" class="small" data-testid=format!("detail-{tid}") aria-label=move || format!("Rinci indikator {}", row_name.get()) on:click=move |_| selected.0.set(Some(sel_id.clone()))>"Rinci"</button>
                 <MoveButtons id=id.clone() index=match at { IndRef::Tujuan(_, j) | IndRef::Sasaran(_, j) => j } count=count />
-                <ConfirmButton label="Hapus" confirm="Yakin?" testid=format!("delete-{tid}")
+                <ConfirmButton label="Hapus" confirm="Yakin?" testid=format!("delete-{tid}") row=lakip_core::model::Id::new(tid.clone())
                     on_confirm=Callback::new(move |_| session.remove(&del_id, "Indikator")) />
             </td>
         </tr>

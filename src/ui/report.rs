@@ -223,15 +223,21 @@ pub fn TableView(table: Table) -> impl IntoView {
                 .collect_view()
         })
     };
+    let named = {
+        let title = title.clone();
+        move |what: &str| format!("{what}: {title}")
+    };
+    let region = title.clone();
     view! {
         <section class="report-table" class:landscape=landscape data-table=id.clone() data-testid=format!("table-{id}")>
             <div class="table-actions no-print">
-                <button type="button" class="small" data-testid=format!("copy-{id}") on:click=copy>"Salin tabel"</button>
-                <button type="button" class="small" on:click=copy_tsv>"Salin sebagai teks"</button>
-                <button type="button" class="small" data-testid=format!("csv-{id}") on:click=csv_download>"CSV"</button>
-                <button type="button" class="small" data-testid=format!("xlsx-{id}") on:click=xlsx_download>"Excel"</button>
+                <button type="button" class="small" data-testid=format!("copy-{id}") aria-label=named("Salin tabel") on:click=copy>"Salin tabel"</button>
+                <button type="button" class="small" aria-label=named("Salin sebagai teks") on:click=copy_tsv>"Salin sebagai teks"</button>
+                <button type="button" class="small" data-testid=format!("csv-{id}") aria-label=named("Unduh CSV") on:click=csv_download>"CSV"</button>
+                <button type="button" class="small" data-testid=format!("xlsx-{id}") aria-label=named("Unduh Excel") on:click=xlsx_download>"Excel"</button>
             </div>
-            <div class="table-scroll">
+            // Focusable, so that a table wider than its box scrolls by keyboard too.
+            <div class="table-scroll" tabindex="0" role="region" aria-label=region>
             <table node_ref=node class="lakip">
                 <caption>{title}</caption>
                 <thead>

@@ -167,7 +167,7 @@ fn ScaleCard() -> impl IntoView {
             </div>
             <div class="table-scroll">
             <table class="bands">
-                <thead><tr><th>"Kategori (dari terendah)"</th><th>"Batas bawah"</th><th>"Batas atas"</th><th></th></tr></thead>
+                <thead><tr><th>"Kategori (dari terendah)"</th><th>"Batas bawah"</th><th>"Batas atas"</th><th><span class="visually-hidden">"Tindakan"</span></th></tr></thead>
                 <tbody>
                     {move || {
                         let n = drafts.with(Vec::len);
@@ -176,25 +176,25 @@ fn ScaleCard() -> impl IntoView {
                             let last = i + 1 == n;
                             view! {
                                 <tr data-testid="band-row">
-                                    <td><input class="input" type="text" data-testid=format!("band-label-{i}") prop:value=b.label.clone()
+                                    <td><input class="input" type="text" data-testid=format!("band-label-{i}") aria-label=format!("Nama kategori {}", i + 1) prop:value=b.label.clone()
                                         on:change=move |e| { let v = event_target_value(&e); update(i, Box::new(move |d| d.label = v.clone())) } /></td>
                                     <td>{if first { view! { <span class="muted">"—"</span> }.into_any() } else { view! {
-                                        <select class="input" data-testid=format!("band-lower-op-{i}") on:change=move |e| { let v = event_target_value(&e) == "ge"; update(i, Box::new(move |d| d.lower_inclusive = v)) }>
+                                        <select class="input" data-testid=format!("band-lower-op-{i}") aria-label=format!("Jenis batas bawah kategori {}", i + 1) on:change=move |e| { let v = event_target_value(&e) == "ge"; update(i, Box::new(move |d| d.lower_inclusive = v)) }>
                                             <option value="gt" selected=!b.lower_inclusive>">"</option>
                                             <option value="ge" selected=b.lower_inclusive>"≥"</option>
                                         </select>
-                                        <input class="input num short" type="text" data-testid=format!("band-lower-{i}") prop:value=b.lower.clone()
+                                        <input class="input num short" type="text" data-testid=format!("band-lower-{i}") aria-label=format!("Batas bawah kategori {}", i + 1) prop:value=b.lower.clone()
                                             on:change=move |e| { let v = event_target_value(&e); update(i, Box::new(move |d| d.lower = v.clone())) } />
                                     }.into_any() }}</td>
                                     <td>{if last { view! { <span class="muted">"—"</span> }.into_any() } else { view! {
-                                        <select class="input" data-testid=format!("band-upper-op-{i}") on:change=move |e| { let v = event_target_value(&e) == "le"; update(i, Box::new(move |d| d.upper_inclusive = v)) }>
+                                        <select class="input" data-testid=format!("band-upper-op-{i}") aria-label=format!("Jenis batas atas kategori {}", i + 1) on:change=move |e| { let v = event_target_value(&e) == "le"; update(i, Box::new(move |d| d.upper_inclusive = v)) }>
                                             <option value="lt" selected=!b.upper_inclusive>"<"</option>
                                             <option value="le" selected=b.upper_inclusive>"≤"</option>
                                         </select>
-                                        <input class="input num short" type="text" data-testid=format!("band-upper-{i}") prop:value=b.upper.clone()
+                                        <input class="input num short" type="text" data-testid=format!("band-upper-{i}") aria-label=format!("Batas atas kategori {}", i + 1) prop:value=b.upper.clone()
                                             on:change=move |e| { let v = event_target_value(&e); update(i, Box::new(move |d| d.upper = v.clone())) } />
                                     }.into_any() }}</td>
-                                    <td><button type="button" class="small" on:click=move |_| drafts.update(|d| { if d.len() > 1 { d.remove(i); } })>"Hapus"</button></td>
+                                    <td><button type="button" class="small" aria-label=format!("Hapus kategori {}", i + 1) on:click=move |_| drafts.update(|d| { if d.len() > 1 { d.remove(i); } })>"Hapus"</button></td>
                                 </tr>
                             }
                         }).collect_view()

@@ -171,7 +171,7 @@ pub fn Backups() -> impl IntoView {
                     <Show when={ let n = own.len(); move || n > 0 } fallback=|| view! { <p>"Belum ada cadangan untuk laporan yang terbuka."</p> }>
                         <div class="table-scroll">
                         <table class="list" data-testid="backup-list">
-                            <thead><tr><th>"Waktu"</th><th>"Alasan"</th><th>"Isi"</th><th></th></tr></thead>
+                            <thead><tr><th>"Waktu"</th><th>"Alasan"</th><th>"Isi"</th><th><span class="visually-hidden">"Tindakan"</span></th></tr></thead>
                             <tbody>
                                 {own.iter().cloned().map(|b| {
                                     let key = b.key.clone();

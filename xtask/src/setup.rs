@@ -6,6 +6,8 @@ use std::process::Command;
 
 /// geckodriver release built from crates.io (no prebuilt download is reachable here).
 const GECKODRIVER: &str = "0.36.0";
+/// axe-core from the npm registry, for the accessibility tests (tests/e2e/tests/a11y.rs).
+const AXE_CORE: &str = "4.14.1";
 
 fn have(cmd: &str) -> bool {
     Command::new("sh")
@@ -21,6 +23,8 @@ pub fn browsers() -> Result<()> {
         ("firefox-esr", "firefox-esr"),
         // pdftotext: reads back the PDF the print test makes.
         ("pdftotext", "poppler-utils"),
+        // npm: installs axe-core for the accessibility tests.
+        ("npm", "npm"),
     ]
     .iter()
     .filter(|(cmd, _)| !have(cmd))
@@ -64,7 +68,25 @@ pub fn browsers() -> Result<()> {
             )
         })?;
     }
-    Ok(())
+    axe_core()
+}
+
+/// axe-core under `target/npm`, where the browser tests read it.
+fn axe_core() -> Result<()> {
+    let dir = crate::root().join("target/npm");
+    let script = dir.join("node_modules/axe-core/axe.min.js");
+    let package = dir.join("node_modules/axe-core/package.json");
+    let installed = std::fs::read_to_string(&package)
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_CORE}\"")));
+    if script.exists() && installed {
+        return Ok(());
+    }
+    println!("memasang axe-core {AXE_CORE} dari npm …");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir)
+        .arg(format!("axe-core@{AXE_CORE}")))
 }
 
 fn is_root() -> bool {
