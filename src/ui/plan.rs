@@ -6,10 +6,8 @@ use super::common::{
 };
 use super::inputs::{Choice, NumberInput, TextInput, ValueInput};
 use crate::state::Session;
-use lakip_core::calc::capaian::Trend;
 use lakip_core::model::edit::{Field, FieldValue, Node};
 use lakip_core::model::{Accumulation, Direction, Id, Indicator, Sasaran, Tujuan};
-use lakip_core::num::format_plain;
 use leptos::prelude::*;
 
 /// The indicator shown in the detail panel.
@@ -584,6 +582,7 @@ fn IndicatorForm(at: IndRef, id: Id) -> impl IntoView {
                 {move || result().map(|res| {
                     let dp = session.decimals();
                     let direction = session.report.with_untracked(|r| r.as_ref().and_then(|r| at.get(r)).map(|i| i.direction).unwrap_or_default());
+                    let unit = session.report.with_untracked(|r| r.as_ref().and_then(|r| at.get(r)).map(|i| i.unit.clone()).unwrap_or_default());
                     view! {
                         <h4>"Perbandingan (PermenPAN-RB 53/2014)"</h4>
                         <ol>
@@ -591,9 +590,9 @@ fn IndicatorForm(at: IndRef, id: Id) -> impl IntoView {
                             <li>"Dibanding tahun sebelumnya: "
                                 {if res.history.is_empty() { view! { <span>"belum ada realisasi tahun sebelumnya"</span> }.into_any() } else {
                                     view! { <ul>{res.history.iter().map(|h| {
-                                        let change = h.change.map(format_plain).unwrap_or_else(|| "–".into());
-                                        let trend = h.trend.map(Trend::label).unwrap_or("tidak dapat dibandingkan");
-                                        view! { <li>{format!("{}: realisasi {} (capaian {}), perubahan {} — {}", h.year, h.realisasi, capaian_text(&h.capaian, dp).0, change, trend)}</li> }
+                                        // The same words as the report's table: "naik 7,87 (memburuk)".
+                                        let trend = lakip_core::report::views::trend_text(h, &unit);
+                                        view! { <li>{format!("{}: realisasi {} (capaian {}) — tahun ini {}", h.year, h.realisasi, capaian_text(&h.capaian, dp).0, trend)}</li> }
                                     }).collect_view()}</ul> }.into_any()
                                 }}
                             </li>

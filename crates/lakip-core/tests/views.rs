@@ -1211,3 +1211,42 @@ fn no_panic_on_empty_or_awkward_reports() {
     ));
     assert!(csvt.contains(";'=SUM(A1) sasaran;"), "{csvt}");
 }
+
+/// A lower-is-better indicator whose value rose from 96,83 to 104,7 got worse, and the words
+/// say both: the value rose ("naik"), the result worsened ("memburuk"). The detail panel and
+/// the report's table use this one text.
+#[test]
+fn a_rising_lower_is_better_indicator_is_said_to_rise_and_worsen() {
+    let mut r = Report::new(
+        "Dinas Uji",
+        2024,
+        Period {
+            first: 2024,
+            last: 2026,
+        },
+    );
+    r.tujuan.push(Tujuan {
+        id: Id::new("t1"),
+        name: "Tujuan".into(),
+        indicators: vec![Indicator {
+            id: Id::new("i1"),
+            name: "Angka kematian ibu".into(),
+            unit: "per 100.000".into(),
+            direction: Direction::LowerIsBetter,
+            realisations: [
+                (2023, Value::Number("96.83".parse().unwrap())),
+                (2024, Value::Number("104.7".parse().unwrap())),
+            ]
+            .into_iter()
+            .collect(),
+            ..Default::default()
+        }],
+    });
+    let c = compute(&r);
+    let history = &c.tujuan[0][0].history;
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        views::trend_text(&history[0], "per 100.000"),
+        "naik 7,87 per 100.000 (memburuk)"
+    );
+}

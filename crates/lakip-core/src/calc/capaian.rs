@@ -548,13 +548,6 @@ impl Trend {
             _ => Trend::Worsened,
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Trend::Improved => "meningkat (membaik)",
-            Trend::Worsened => "menurun (memburuk)",
-            Trend::Unchanged => "tetap",
-        }
-    }
 }
 
 #[cfg(test)]

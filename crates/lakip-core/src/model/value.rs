@@ -184,29 +184,22 @@ impl Value {
 }
 
 impl fmt::Display for Value {
-    /// Indonesian text that [`Value::parse`] reads back to the same value.
+    /// Indonesian text that [`Value::parse`] reads back to the same value, with the
+    /// decimals the officer typed (`4,30` stays `4,30`, `0,370` stays `0,370`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Number(n) => f.write_str(&num::format_plain(*n)),
-            Value::Range { low, high } => {
-                write!(
-                    f,
-                    "{}–{}",
-                    num::format_plain(*low),
-                    num::format_plain(*high)
-                )
-            }
-            Value::Ratio { left, right } => {
-                write!(
-                    f,
-                    "{}:{}",
-                    num::format_plain(*left),
-                    num::format_plain(*right)
-                )
-            }
+            Value::Number(n) => f.write_str(&typed(*n)),
+            Value::Range { low, high } => write!(f, "{}–{}", typed(*low), typed(*high)),
+            Value::Ratio { left, right } => write!(f, "{}:{}", typed(*left), typed(*right)),
             Value::NotAvailable => f.write_str("n/a"),
         }
     }
+}
+
+/// A typed number with its own decimals (at most 6, half-up).
+fn typed(n: Decimal) -> String {
+    let r = num::round(n, 6);
+    num::format_fixed(r, r.scale())
 }
 
 /// Split `4,25-4,30`, `80 – 90`, `80 s.d. 90`, `80 s/d 90`, `80 sampai 90` into its bounds.
@@ -234,6 +227,23 @@ fn split_range(t: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_the_decimals_that_were_typed() {
+        let shown = |t: &str| Value::parse(t, Rules::VALUE).unwrap().unwrap().to_string();
+        assert_eq!(shown("4,25-4,30"), "4,25–4,30");
+        assert_eq!(shown("0,370"), "0,370");
+        assert_eq!(shown("1:32"), "1:32");
+        assert_eq!(shown("100"), "100");
+        assert_eq!(shown("1.234.567,50"), "1.234.567,50");
+        // Beyond six decimals, rounded half-up.
+        assert_eq!(shown("0,12345678"), "0,123457");
+        // The example's 2024 target of Tingkat Kemiskinan, as the seed prints it.
+        let r = crate::example::example();
+        let t = &r.tujuan[0].indicators[0];
+        assert_eq!(t.name, "Tingkat Kemiskinan");
+        assert_eq!(t.targets[&2024].to_string(), "4,25–4,30");
+    }
 
     #[test]
     fn ambiguity_names_both_readings() {

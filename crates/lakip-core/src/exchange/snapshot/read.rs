@@ -82,7 +82,8 @@ fn machine_decimal(s: &str) -> Result<Decimal, DecError> {
     if frac.trim_end_matches('0').len() > MAX_DECIMALS {
         return Err(DecError::TooManyDecimals);
     }
-    let frac = frac.trim_end_matches('0');
+    // The decimals the officer typed are kept ("4.30" stays 4,30), up to MAX_DECIMALS.
+    let frac = &frac[..frac.len().min(MAX_DECIMALS)];
     let int = int.trim_start_matches('0');
     let canonical = format!(
         "{}{}{}{}",

@@ -113,7 +113,8 @@ impl W {
     }
 
     fn dec(&mut self, d: Decimal) {
-        let _ = write!(self.s, "\"{}\"", d.normalize());
+        // As typed: "4.30" keeps its zero (the printed report shows 4,30).
+        let _ = write!(self.s, "\"{d}\"");
     }
 
     fn int(&mut self, i: impl std::fmt::Display) {
