@@ -8,6 +8,10 @@ pub trait KeyValue {
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
     fn remove(&mut self, key: &str) -> Result<(), StoreError>;
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+    /// Whether the store can be used at all (`Err`: blocked, no storage in this browser).
+    fn available(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Characters used in the whole store (every page's keys and values), by our keys, and by

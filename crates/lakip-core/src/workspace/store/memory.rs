@@ -59,4 +59,10 @@ impl KeyValue for MemoryStore {
         }
         Ok(self.map.keys().cloned().collect())
     }
+    fn available(&self) -> Result<(), StoreError> {
+        if self.blocked {
+            return Err(StoreError::Blocked("SecurityError".into()));
+        }
+        Ok(())
+    }
 }
