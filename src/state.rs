@@ -1,67 +1,21 @@
-//! The session: the open report, its computed figures, undo/redo, autosave and the notices
-//! the user sees. Components get a [`Session`] from context and call its methods; they
-//! never compute figures or touch storage themselves.
+//! The session: a thin adapter over the core's [`Workspace`], which holds the open report,
+//! its computed figures, undo/redo, the save policy, imports, backups and the other tabs.
+//! Every command calls the workspace and then publishes its new state into signals, so that
+//! components re-render; components get a [`Session`] from context and call its methods.
+//! The adapter owns what only a browser has: `localStorage` (the workspace's `KeyValue`),
+//! the clock, the autosave timer, downloads and the page's own source.
 
 use crate::web::{self, storage::LocalStore};
-use lakip_core::calc::compute::{compute, Computed};
-use lakip_core::exchange::snapshot::{self, Meta};
-use lakip_core::model::edit::{self, Edit, Field, FieldValue, Node, ReportField};
-use lakip_core::model::Id;
-use lakip_core::model::{Period, Report};
-use lakip_core::workspace::store::{self, Index, KeyValue, LoadError, StoreError};
+use lakip_core::calc::compute::Computed;
+use lakip_core::model::edit::{Edit, Field, FieldValue, Node, ReportField};
+use lakip_core::model::{Id, Period, Report};
+pub use lakip_core::workspace::session::{Action, Notice, PendingImport, SaveState, Tone};
+use lakip_core::workspace::session::{Clock, Show, Timer, Versions, Workspace};
+use lakip_core::workspace::store::Index;
 use leptos::prelude::*;
 use std::time::Duration;
 
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// How long after the last change the report is saved: at least this, and longer for a
-/// large report whose save takes long (so that typing is never interrupted by a save).
-const SAVE_DELAY: Duration = Duration::from_millis(400);
-/// At most this long.
-const SAVE_DELAY_MAX: Duration = Duration::from_secs(8);
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveState {
-    /// Everything is in storage.
-    Saved,
-    /// A change waits for the autosave.
-    Pending,
-    /// The last save failed; the report is only in memory.
-    Failed(StoreError),
-    /// Storage cannot be used at all in this browser.
-    Unavailable(StoreError),
-    /// Another tab saved a newer state of this report; this tab's changes are not saved
-    /// until the user chooses.
-    Conflict {
-        stored_revision: u64,
-        stored_at: String,
-    },
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Success,
-    Warning,
-    Error,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    pub tone: Tone,
-    pub text: String,
-    /// A button offered with the notice.
-    pub action: Option<Action>,
-}
-
-/// What a notice's button does.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// Download a stored value as it is (a corrupt value kept aside).
-    DownloadStored(String),
-    /// Restore a backup over the open report ("undo the import").
-    RestoreBackup { key: String, label: String },
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -74,48 +28,96 @@ pub enum Page {
     Settings,
 }
 
+/// The browser's clock and randomness.
+struct WebClock;
+
+impl Clock for WebClock {
+    fn now_iso(&mut self) -> String {
+        web::now_iso()
+    }
+    fn now_ms(&mut self) -> f64 {
+        web::now_ms()
+    }
+    fn random_u64(&mut self) -> u64 {
+        web::random_u64()
+    }
+}
+
+type Ws = Workspace<LocalStore>;
+
+/// A part of the workspace (the report, its figures) read in place, without a copy: `with`
+/// subscribes the caller like a signal does, and the session notifies it after a command
+/// changed that part.
+pub struct Mirror<T: 'static> {
+    ws: StoredValue<Ws, LocalStorage>,
+    trigger: Trigger,
+    get: fn(&Ws) -> &Option<T>,
+}
+
+impl<T> Clone for Mirror<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Mirror<T> {}
+
+impl<T> Mirror<T> {
+    /// Read it and re-run the caller when it changes.
+    pub fn with<R>(&self, f: impl FnOnce(&Option<T>) -> R) -> R {
+        self.trigger.track();
+        self.with_untracked(f)
+    }
+
+    /// Read it without subscribing.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Option<T>) -> R) -> R {
+        let get = self.get;
+        let mut f = Some(f);
+        let read = self
+            .ws
+            .try_with_value(|w| f.take().map(|f| f(get(w))))
+            .flatten();
+        match (read, f) {
+            (Some(r), _) => r,
+            // The workspace is gone (the app is being torn down): nothing is open.
+            (None, Some(f)) => f(&None),
+            (None, None) => unreachable!("read without a result"),
+        }
+    }
+
+    pub fn track(&self) {
+        self.trigger.track();
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub report: RwSignal<Option<Report>>,
-    /// Every figure of the open report. Kept up to date by [`Session::apply`] through
+    ws: StoredValue<Ws, LocalStorage>,
+    /// The open report.
+    pub report: Mirror<Report>,
+    /// Every figure of the open report, kept up to date by the workspace through
     /// `Computed::refresh` (only what an edit can change is recomputed).
-    pub computed: RwSignal<Option<Computed>>,
+    pub computed: Mirror<Computed>,
     pub report_id: RwSignal<Option<String>>,
     pub index: RwSignal<Index>,
     pub save_state: RwSignal<SaveState>,
     pub notice: RwSignal<Option<Notice>>,
     pub page: RwSignal<Page>,
-    undo: StoredValue<Vec<Edit>>,
-    redo: StoredValue<Vec<Edit>>,
     /// Lengths of the undo and redo stacks, for the buttons.
     pub history: RwSignal<(usize, usize)>,
-    save_timer: StoredValue<Option<TimeoutHandle>>,
-    /// The revision of the open report this tab last loaded or saved (`None`: new).
-    revision: StoredValue<Option<u64>>,
-    /// How long the last save took, in milliseconds.
-    last_save_ms: StoredValue<f64>,
     /// A file read for import, waiting for the user's choice (preview).
-    pub pending_import: RwSignal<Option<sharing::PendingImport>>,
+    pub pending_import: RwSignal<Option<PendingImport>>,
     /// A report embedded in this very file, offered when storage already holds others.
-    pub embedded_offer: RwSignal<Option<sharing::PendingImport>>,
+    pub embedded_offer: RwSignal<Option<PendingImport>>,
     /// Whether the browser promised to keep our storage (`navigator.storage.persisted()`).
     pub persisted: RwSignal<Option<bool>>,
     /// Bumped whenever backups may have changed, so that their list reloads.
     pub backups_tick: RwSignal<u64>,
-    /// Autosave held (tests of two tabs writing).
-    held: StoredValue<bool>,
+    /// The workspace's versions last published.
+    seen: StoredValue<Versions>,
+    save_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 mod sharing;
-pub use sharing::PendingImport;
-
-fn meta() -> Meta {
-    Meta {
-        app_version: APP_VERSION.to_string(),
-        exported_at: web::now_iso(),
-        ..Default::default()
-    }
-}
 
 thread_local! {
     static CURRENT: std::cell::Cell<Option<Session>> = const { std::cell::Cell::new(None) };
@@ -126,62 +128,149 @@ pub fn current() -> Option<Session> {
     CURRENT.with(|c| c.get())
 }
 
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| v != &value) {
+        signal.set(value);
+    }
+}
+
 impl Session {
+    /// Open the workspace over `localStorage` (the last report opens), then offer the report
+    /// embedded in this file, if any, and ask the browser to keep our storage.
     pub fn new() -> Session {
-        let report = RwSignal::new(None::<Report>);
-        let computed = RwSignal::new(None::<Computed>);
+        let ws = StoredValue::new_local(Workspace::new(
+            LocalStore::open(),
+            Box::new(WebClock),
+            APP_VERSION,
+        ));
         let s = Session {
-            report,
-            computed,
+            ws,
+            report: Mirror {
+                ws,
+                trigger: Trigger::new(),
+                get: Ws::report_slot,
+            },
+            computed: Mirror {
+                ws,
+                trigger: Trigger::new(),
+                get: Ws::computed_slot,
+            },
             report_id: RwSignal::new(None),
             index: RwSignal::new(Index::default()),
             save_state: RwSignal::new(SaveState::Saved),
             notice: RwSignal::new(None),
             page: RwSignal::new(Page::Home),
-            undo: StoredValue::new(Vec::new()),
-            redo: StoredValue::new(Vec::new()),
             history: RwSignal::new((0, 0)),
-            save_timer: StoredValue::new(None),
-            revision: StoredValue::new(None),
-            last_save_ms: StoredValue::new(0.0),
             pending_import: RwSignal::new(None),
             embedded_offer: RwSignal::new(None),
             persisted: RwSignal::new(None),
             backups_tick: RwSignal::new(0),
-            held: StoredValue::new(false),
+            seen: StoredValue::new(Versions::default()),
+            save_timer: StoredValue::new(None),
         };
         CURRENT.with(|c| c.set(Some(s)));
-        s.start();
+        s.publish_all();
+        s.offer_embedded();
+        s.ask_persistence();
         s
     }
 
-    /// Read the list of stored reports and open the last one.
-    fn start(&self) {
-        let kv = LocalStore::open();
-        if let Err(e) = kv.available() {
-            self.save_state.set(SaveState::Unavailable(e.clone()));
+    /// Run a command on the workspace, then publish what it changed.
+    fn run<R>(&self, f: impl FnOnce(&mut Ws) -> R) -> Option<R> {
+        let r = self.ws.try_update_value(f);
+        self.publish();
+        r
+    }
+
+    /// Read the workspace.
+    fn read<R>(&self, f: impl FnOnce(&Ws) -> R) -> Option<R> {
+        self.ws.try_with_value(f)
+    }
+
+    fn publish_all(&self) {
+        self.seen.set_value(Versions {
+            report: u64::MAX,
+            notice: u64::MAX,
+            offers: u64::MAX,
+            backups: u64::MAX,
+        });
+        self.publish();
+    }
+
+    /// Copy the workspace's state into the signals (only what changed), and follow its
+    /// requests: the autosave timer, the page to show.
+    fn publish(&self) {
+        let Some((timer, show, v)) = self
+            .ws
+            .try_update_value(|w| (w.take_timer(), w.take_show(), w.versions()))
+        else {
             return;
+        };
+        let seen = self.seen.get_value();
+        self.seen.set_value(v);
+        let small = self.read(|w| {
+            (
+                w.report_id().map(str::to_string),
+                w.index().clone(),
+                w.save_state().clone(),
+                w.history(),
+            )
+        });
+        if let Some((report_id, index, save_state, history)) = small {
+            set_if_changed(self.report_id, report_id);
+            set_if_changed(self.index, index);
+            set_if_changed(self.save_state, save_state);
+            set_if_changed(self.history, history);
         }
-        match store::read_index(&kv) {
-            Ok(index) => {
-                let active = index.active.clone();
-                self.index.set(index);
-                if let Some(id) = active {
-                    self.open(&id);
-                }
+        if v.report != seen.report {
+            self.report.trigger.notify();
+            self.computed.trigger.notify();
+        }
+        if v.notice != seen.notice {
+            self.notice
+                .set(self.read(|w| w.notice().cloned()).flatten());
+        }
+        if v.offers != seen.offers {
+            let (p, e) = self
+                .read(|w| (w.pending_import().cloned(), w.embedded_offer().cloned()))
+                .unwrap_or_default();
+            self.pending_import.set(p);
+            self.embedded_offer.set(e);
+        }
+        if v.backups != seen.backups {
+            self.backups_tick.set(v.backups);
+        }
+        match show {
+            Some(Show::Budget) => self.page.set(Page::Budget),
+            Some(Show::Home) => self.page.set(Page::Home),
+            None => {}
+        }
+        match timer {
+            Some(Timer::Cancel) => self.clear_timer(),
+            Some(Timer::Restart(ms)) => {
+                self.clear_timer();
+                let me = *self;
+                let handle =
+                    set_timeout_with_handle(move || me.save_now(), Duration::from_millis(ms)).ok();
+                self.save_timer.set_value(handle);
             }
-            Err(e) => self.save_state.set(SaveState::Unavailable(e)),
+            None => {}
         }
-        self.offer_embedded();
-        self.ask_persistence();
+    }
+
+    fn clear_timer(&self) {
+        if let Some(h) = self.save_timer.try_update_value(|t| t.take()).flatten() {
+            h.clear();
+        }
     }
 
     /// Decimals shown for percentages (a report setting; computation is always exact).
     pub fn decimals(&self) -> u32 {
-        self.report
-            .with(|r| r.as_ref().map(|r| r.settings.decimals).unwrap_or(2))
+        self.report.track();
+        self.read(|w| w.decimals()).unwrap_or(2)
     }
 
+    /// Show a notice (from a component).
     pub fn say(&self, tone: Tone, text: impl Into<String>) {
         self.notice.set(Some(Notice {
             tone,
@@ -200,136 +289,43 @@ impl Session {
 
     /// Open a stored report.
     pub fn open(&self, id: &str) {
-        self.flush();
-        let mut kv = LocalStore::open();
-        match store::load(&mut kv, id, &web::now_iso().replace(':', "-")) {
-            Ok(loaded) => {
-                self.set_report(id.to_string(), loaded.report);
-                self.revision.set_value(Some(loaded.meta.revision));
-                let _ = self.mark_active(&mut kv, id);
-            }
-            Err(LoadError::Corrupt { error, kept_as }) => {
-                self.notice.set(Some(Notice {
-                    tone: Tone::Error,
-                    text: LoadError::Corrupt {
-                        error,
-                        kept_as: kept_as.clone(),
-                    }
-                    .to_string(),
-                    action: Some(Action::DownloadStored(
-                        kept_as.unwrap_or_else(|| store::report_key(id)),
-                    )),
-                }));
-            }
-            Err(e) => self.say(Tone::Error, e.to_string()),
-        }
-    }
-
-    fn mark_active(&self, kv: &mut dyn KeyValue, id: &str) -> Result<(), StoreError> {
-        let mut index = store::read_index(kv)?;
-        index.active = Some(id.to_string());
-        store::write_index(kv, &index)?;
-        self.index.set(index);
-        Ok(())
-    }
-
-    /// Replace the open report (or close it), with its figures computed afresh.
-    fn replace_report(&self, report: Option<Report>) {
-        self.computed.set(report.as_ref().map(compute));
-        self.report.set(report);
-    }
-
-    /// Recompute what `edit` (already applied to the report) can have changed.
-    fn refresh(&self, edit: &Edit) {
-        self.report.with_untracked(|r| {
-            if let Some(r) = r {
-                self.computed.update(|c| match c {
-                    Some(c) => c.refresh(r, edit),
-                    None => *c = Some(compute(r)),
-                });
-            }
-        });
-    }
-
-    fn set_report(&self, id: String, report: Report) {
-        self.revision.set_value(None);
-        self.undo.set_value(Vec::new());
-        self.redo.set_value(Vec::new());
-        self.history.set((0, 0));
-        self.report_id.set(Some(id));
-        self.replace_report(Some(report));
+        self.run(|w| w.open(id));
     }
 
     /// Make `report` a new stored report and open it.
     pub fn adopt(&self, report: Report) {
-        self.flush();
-        let id = lakip_core::model::edit::new_id("r", web::random_u64()).0;
-        self.set_report(id, report);
-        self.save_now();
+        self.run(|w| w.adopt(report));
     }
 
     pub fn new_report(&self, instansi: String, tahun: i32, renstra: Period) {
-        self.adopt(Report::new(instansi, tahun, renstra));
-        self.page.set(Page::Budget);
+        self.run(|w| w.new_report(instansi, tahun, renstra));
     }
 
     /// A new report for the next year from the open one: structure, targets and pagu
     /// carried over, realisations emptied, this year's kept as history.
     pub fn start_next_year(&self) {
-        let next = self
-            .report
-            .with_untracked(|r| r.as_ref().map(Report::next_year));
-        if let Some(r) = next {
-            let text = format!("Laporan {} {} dibuat dari tahun sebelumnya: struktur, target dan pagu dibawa; realisasi dikosongkan.", r.instansi, r.tahun);
-            self.adopt(r);
-            self.say(Tone::Success, text);
-        }
+        self.run(|w| w.start_next_year());
     }
 
     /// A copy of a stored report, opened.
     pub fn duplicate(&self, id: &str) {
-        let mut kv = LocalStore::open();
-        match store::load_report(&mut kv, id, &web::now_iso().replace(':', "-")) {
-            Ok(mut r) => {
-                r.instansi = format!("{} (salinan)", r.instansi);
-                self.adopt(r);
-                self.say(Tone::Success, "Salinan laporan dibuat dan dibuka.");
-            }
-            Err(e) => self.say(Tone::Error, e.to_string()),
-        }
+        self.run(|w| w.duplicate(id));
     }
 
     pub fn load_example(&self) {
-        self.adopt(lakip_core::example::example());
-        self.say(Tone::Success, "Contoh LAKIP 2024 Dinas Sosial Kota Pontianak dimuat. Semua angka dihitung ulang dari data rinci.");
-        self.page.set(Page::Budget);
+        self.run(|w| w.load_example());
     }
 
     /// Apply a change; on success it can be undone and is saved shortly.
     pub fn apply(&self, edit: Edit) -> Result<(), String> {
         let t0 = web::now_ms();
-        let result = self.report.try_update(|r| match r {
-            Some(r) => r.apply(edit.clone()).map_err(|e| e.to_string()),
-            None => Err("belum ada laporan yang dibuka".into()),
-        });
-        let t1 = web::now_ms();
-        match result {
-            Some(Ok(inverse)) => {
-                self.refresh(&edit);
-                web::console_timing(&format!(
-                    "apply {:.1} ms, refresh {:.1} ms",
-                    t1 - t0,
-                    web::now_ms() - t1
-                ));
-                self.undo.update_value(|u| u.push(inverse));
-                self.redo.update_value(|r| r.clear());
-                self.sync_history();
-                self.schedule_save();
-                Ok(())
-            }
-            Some(Err(e)) => Err(e),
-            None => Err("laporan tidak tersedia".into()),
+        let result = self
+            .run(|w| w.apply(edit))
+            .unwrap_or_else(|| Err("laporan tidak tersedia".into()));
+        if result.is_ok() {
+            web::console_timing(&format!("apply+refresh {:.1} ms", web::now_ms() - t0));
         }
+        result
     }
 
     /// Set one field of an item.
@@ -348,190 +344,57 @@ impl Session {
 
     /// A fresh id for a new item.
     pub fn new_id(&self, prefix: &str) -> Id {
-        edit::new_id(prefix, web::random_u64())
+        lakip_core::model::edit::new_id(prefix, web::random_u64())
     }
 
     /// Insert a new item; the user is told if it cannot be done.
     pub fn insert(&self, parent: Option<Id>, index: usize, node: Node) {
-        if let Err(e) = self.apply(Edit::Insert {
-            parent,
-            index,
-            node,
-        }) {
-            self.say(Tone::Error, e);
-        }
+        self.run(|w| w.insert(parent, index, node));
     }
 
     /// Move an item among its siblings.
     pub fn move_to(&self, id: &Id, to: usize) {
-        if let Err(e) = self.apply(Edit::Move { id: id.clone(), to }) {
-            self.say(Tone::Error, e);
-        }
+        self.run(|w| w.move_to(id, to));
     }
 
     /// Remove an item (after the user confirmed); it can be undone.
     pub fn remove(&self, id: &Id, what: &str) {
-        match self.apply(Edit::Remove { id: id.clone() }) {
-            Ok(()) => self.say(
-                Tone::Info,
-                format!("{what} dihapus. Tekan Ctrl+Z atau \"Urungkan\" untuk mengembalikannya."),
-            ),
-            Err(e) => self.say(Tone::Error, e),
-        }
-    }
-
-    fn step(&self, from: StoredValue<Vec<Edit>>, to: StoredValue<Vec<Edit>>) {
-        let Some(edit) = from.try_update_value(|s| s.pop()).flatten() else {
-            return;
-        };
-        let result = self
-            .report
-            .try_update(|r| r.as_mut().map(|r| r.apply(edit.clone())));
-        if let Some(Some(Ok(inverse))) = result {
-            self.refresh(&edit);
-            to.update_value(|s| s.push(inverse));
-            self.schedule_save();
-        }
-        self.sync_history();
+        self.run(|w| w.remove(id, what));
     }
 
     pub fn undo(&self) {
-        self.step(self.undo, self.redo);
+        self.run(|w| w.undo());
     }
 
     pub fn redo(&self) {
-        self.step(self.redo, self.undo);
-    }
-
-    fn sync_history(&self) {
-        let u = self.undo.with_value(Vec::len);
-        let r = self.redo.with_value(Vec::len);
-        self.history.set((u, r));
-    }
-
-    fn schedule_save(&self) {
-        if matches!(
-            self.save_state.get_untracked(),
-            SaveState::Unavailable(_) | SaveState::Conflict { .. }
-        ) {
-            return;
-        }
-        self.save_state.set(SaveState::Pending);
-        if let Some(h) = self.save_timer.try_update_value(|t| t.take()).flatten() {
-            h.clear();
-        }
-        if self.held.get_value() {
-            return;
-        }
-        let me = *self;
-        let wait_ms = (self.last_save_ms.get_value() * 4.0) as u64;
-        let delay = SAVE_DELAY
-            .max(Duration::from_millis(wait_ms))
-            .min(SAVE_DELAY_MAX);
-        let handle = set_timeout_with_handle(move || me.save_now(), delay).ok();
-        self.save_timer.set_value(handle);
+        self.run(|w| w.redo());
     }
 
     /// Hold autosaves, or release them (and save what is pending).
     pub fn hold_saves(&self, hold: bool) {
-        self.held.set_value(hold);
-        if !hold && self.save_state.get_untracked() == SaveState::Pending {
-            self.save_now();
-        }
+        self.run(|w| w.hold_saves(hold));
     }
 
     /// Save now if a save is pending (tab hidden, page closing, another report opened).
     pub fn flush(&self) {
-        if self.held.get_value() {
-            return;
-        }
-        if let Some(h) = self.save_timer.try_update_value(|t| t.take()).flatten() {
-            h.clear();
-        }
-        if self.save_state.get_untracked() == SaveState::Pending {
-            self.save_now();
-        }
+        self.run(|w| w.flush());
     }
 
     pub fn save_now(&self) {
-        // The timer that called this (if any) has fired.
-        self.save_timer.update_value(|t| *t = None);
-        let Some(id) = self.report_id.get_untracked() else {
-            return;
-        };
-        let mut kv = LocalStore::open();
-        if let Err(e) = kv.available() {
-            self.save_state.set(SaveState::Unavailable(e));
-            return;
-        }
-        let started = web::now_ms();
-        let result = self.report.with_untracked(|r| match r {
-            Some(r) => {
-                store::save_report(&mut kv, &id, r, &meta(), self.revision.get_value()).map(Some)
-            }
-            None => Ok(None),
-        });
-        self.last_save_ms.set_value(web::now_ms() - started);
-        match result {
-            Ok(entry) => {
-                if let Some(e) = entry {
-                    self.revision.set_value(Some(e.revision));
-                }
-                self.save_state.set(SaveState::Saved);
-                if let Ok(index) = store::read_index(&kv) {
-                    self.index.set(index);
-                }
-            }
-            Err(StoreError::Conflict {
-                stored_revision,
-                stored_at,
-                ..
-            }) => {
-                self.save_state.set(SaveState::Conflict {
-                    stored_revision,
-                    stored_at,
-                });
-            }
-            Err(e) => self.save_state.set(SaveState::Failed(e)),
-        }
+        self.run(|w| w.save_now());
     }
 
     /// The open report as snapshot JSON (for export), pretty for people.
     pub fn export_json(&self) -> Option<(String, String)> {
-        self.report.with_untracked(|r| {
-            r.as_ref().map(|r| {
-                let name = format!("lakip-{}-{}.json", slug(&r.instansi), r.tahun);
-                (name, snapshot::export_pretty(r, &meta()))
-            })
-        })
+        self.run(|w| w.export_json()).flatten()
     }
 
     pub fn delete(&self, id: &str) {
-        let mut kv = LocalStore::open();
-        match store::delete_report(&mut kv, id) {
-            Ok(()) => {
-                if self.report_id.get_untracked().as_deref() == Some(id) {
-                    self.report_id.set(None);
-                    self.replace_report(None);
-                }
-                if let Ok(index) = store::read_index(&kv) {
-                    self.index.set(index);
-                }
-            }
-            Err(e) => self.say(Tone::Error, e.to_string()),
-        }
+        self.run(|w| w.delete(id));
     }
 }
 
 /// File-name-safe form of a text.
 pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').chars().take(60).collect()
+    lakip_core::workspace::session::slug(s)
 }

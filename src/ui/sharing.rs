@@ -113,7 +113,7 @@ pub fn ImportPreview() -> impl IntoView {
                             <button type="button" data-testid="import-merge" disabled=move || chosen.with(BTreeSet::is_empty)
                                 on:click=move |_| session.import_merge(MergeChoices { take: chosen.get_untracked(), report_fields: false })>"Ambil bagian yang dipilih"</button>
                         })}
-                        <button type="button" class="secondary" data-testid="import-cancel" on:click=move |_| session.pending_import.set(None)>"Batal"</button>
+                        <button type="button" class="secondary" data-testid="import-cancel" on:click=move |_| session.cancel_import()>"Batal"</button>
                     </div>
                     <p class="hint">"Sebelum laporan diganti atau digabung, keadaannya sekarang disimpan sebagai cadangan dan dapat dipulihkan dengan satu klik."</p>
                 </div>

@@ -56,6 +56,9 @@ impl LocalStore {
 }
 
 impl KeyValue for LocalStore {
+    fn available(&self) -> Result<(), StoreError> {
+        LocalStore::available(self)
+    }
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         self.s()?.get_item(key).map_err(classify)
     }

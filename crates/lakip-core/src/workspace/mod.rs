@@ -3,4 +3,5 @@
 
 pub mod diff;
 pub mod merge;
+pub mod session;
 pub mod store;
