@@ -590,6 +590,111 @@ fn another_tabs_newer_save_is_followed_or_becomes_a_conflict() {
     );
 }
 
+/// Issue 12, finding 1: a window in conflict keeps its unsaved edits when the other window
+/// saves again (it used to load the other's save over them).
+#[test]
+fn a_second_save_of_the_other_tab_does_not_load_over_a_conflict() {
+    let (store, clock, mut a) = with_example();
+    let id = a.report_id().unwrap().to_string();
+    let mut b = workspace(&store, &clock);
+    // A has unsaved edits (its autosave has not run yet).
+    a.set_report_field(ReportField::PkSigned, text("A belum tersimpan"))
+        .unwrap();
+    // B saves twice; A hears both.
+    for n in 1..=2 {
+        b.set_report_field(ReportField::Instansi, text(&format!("Dinas B {n}")))
+            .unwrap();
+        b.save_now();
+        a.storage_changed(Some(&store::report_key(&id)));
+        assert!(
+            matches!(a.save_state(), SaveState::Conflict { stored_revision, .. } if *stored_revision == 1 + n),
+            "after B's save {n}: {:?}",
+            a.save_state()
+        );
+    }
+    assert_eq!(a.report().unwrap().pk.signed, "A belum tersimpan");
+    assert!(a.history().0 > 0, "undo still possible");
+    // "Simpan versi tab ini" stores A's report, not B's.
+    a.overwrite_stored();
+    assert_eq!(
+        reloaded(&store).report().unwrap().pk.signed,
+        "A belum tersimpan"
+    );
+}
+
+/// Issue 12, finding 2: two windows save the same revision in the same instant (each read
+/// revision 1 before the other wrote). The one whose write was lost hears of it and is in
+/// conflict, with its report intact.
+#[test]
+fn a_save_lost_to_a_simultaneous_save_is_a_conflict_not_saved() {
+    let (store, clock, mut a) = with_example();
+    let id = a.report_id().unwrap().to_string();
+    let mut b = workspace(&store, &clock);
+    // The race, replayed: both decide on revision 2 against the same stored revision 1.
+    let before = store.snapshot();
+    a.set_report_field(ReportField::PkSigned, text("dari A"))
+        .unwrap();
+    a.save_now();
+    assert_eq!(a.save_state(), &SaveState::Saved);
+    let after_a = store.snapshot();
+    *store.0.borrow_mut() = before;
+    b.set_report_field(ReportField::PkSigned, text("dari B"))
+        .unwrap();
+    b.save_now();
+    assert_eq!(b.save_state(), &SaveState::Saved);
+    // B's write landed after A's: storage holds B's revision 2; A's key writes are gone.
+    assert_eq!(a.revision(), b.revision());
+    assert_ne!(
+        after_a.get(&store::writer_key(&id)).unwrap(),
+        store.get(&store::writer_key(&id)).unwrap()
+    );
+    a.storage_changed(Some(&store::writer_key(&id)));
+    assert!(
+        matches!(a.save_state(), SaveState::Conflict { .. }),
+        "{:?}",
+        a.save_state()
+    );
+    assert_eq!(a.report().unwrap().pk.signed, "dari A");
+    // B, whose write stands, is not disturbed by its own save.
+    b.storage_changed(Some(&store::writer_key(&id)));
+    assert_eq!(b.save_state(), &SaveState::Saved);
+}
+
+/// Issue 12, finding 2: two windows add a report in the same instant; each writes an index
+/// without the other's report. Both reports stay listed.
+#[test]
+fn two_reports_added_at_once_are_both_listed() {
+    let store = Shared::default();
+    let clock = TestClock::new();
+    let mut a = workspace(&store, &clock);
+    let mut b = workspace(&store, &clock);
+    let empty = store.snapshot();
+    a.load_example();
+    let a_id = a.report_id().unwrap().to_string();
+    let after_a = store.snapshot();
+    // B's write of the index starts from the empty one.
+    *store.0.borrow_mut() = empty;
+    b.load_example();
+    let b_id = b.report_id().unwrap().to_string();
+    let a_report = after_a.get(&store::report_key(&a_id)).unwrap().unwrap();
+    store
+        .clone()
+        .set(&store::report_key(&a_id), &a_report)
+        .unwrap();
+    assert_ne!(a_id, b_id);
+    let listed: Vec<String> = store::read_index(&store)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert!(
+        listed.contains(&a_id) && listed.contains(&b_id),
+        "{listed:?}"
+    );
+    assert_eq!(reloaded(&store).index().entries.len(), 2);
+}
+
 #[test]
 fn a_conflicting_tab_can_keep_its_state_as_a_copy() {
     let (store, clock, mut a) = with_example();

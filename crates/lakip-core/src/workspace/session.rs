@@ -174,6 +174,10 @@ pub struct Workspace<S: KeyValue> {
     pending_import: Option<PendingImport>,
     embedded_offer: Option<PendingImport>,
     versions: Versions,
+    /// Who this workspace is among the windows on one storage (random, per window): written
+    /// beside each save, so that a window whose save another one overwrote in the same
+    /// instant learns it (localStorage has no compare-and-set across windows).
+    writer: String,
 }
 
 impl<S: KeyValue> Workspace<S> {
@@ -199,7 +203,9 @@ impl<S: KeyValue> Workspace<S> {
             pending_import: None,
             embedded_offer: None,
             versions: Versions::default(),
+            writer: String::new(),
         };
+        w.writer = format!("{:016x}", w.clock.random_u64());
         w.start();
         w
     }
@@ -609,6 +615,7 @@ impl<S: KeyValue> Workspace<S> {
             Ok(entry) => {
                 if let Some(e) = entry {
                     self.revision = Some(e.revision);
+                    let _ = store::mark_writer(&mut self.store, &id, &self.writer, e.revision);
                 }
                 self.save_state = SaveState::Saved;
                 self.refresh_index();
@@ -860,17 +867,37 @@ impl<S: KeyValue> Workspace<S> {
         let Some(id) = self.report_id.clone() else {
             return;
         };
-        if key.is_some() && key != Some(store::report_key(&id).as_str()) {
+        if key.is_some()
+            && key != Some(store::report_key(&id).as_str())
+            && key != Some(store::writer_key(&id).as_str())
+        {
             return;
         }
         let Ok(Some(head)) = store::stored_head(&self.store, &id) else {
             return;
         };
         let ours = self.revision.unwrap_or(0);
-        if head.revision <= ours {
+        // Two windows saved the same revision in the same instant: the later write won. The
+        // window whose write was lost keeps its report (it is what the user sees) and is in
+        // conflict, never silently behind.
+        let overwritten = head.revision == ours
+            && ours > 0
+            && store::stored_writer(&self.store, &id)
+                .ok()
+                .flatten()
+                .is_some_and(|(w, rev)| rev == ours && w != self.writer);
+        if head.revision <= ours && !overwritten {
             return;
         }
-        if matches!(self.save_state, SaveState::Pending | SaveState::Failed(_)) {
+        // Unsaved changes, a failed save, or an earlier conflict: this window's report stays
+        // as it is, and the user chooses (a second save of the other window must not load
+        // over edits that were never saved).
+        if overwritten
+            || matches!(
+                self.save_state,
+                SaveState::Pending | SaveState::Failed(_) | SaveState::Conflict { .. }
+            )
+        {
             self.save_state = SaveState::Conflict {
                 stored_revision: head.revision,
                 stored_at: head.saved_at,

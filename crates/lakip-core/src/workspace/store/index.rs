@@ -107,12 +107,13 @@ pub fn report_key(id: &str) -> String {
 
 /// Read the index; rebuild it from the stored reports when it is missing or unreadable.
 pub fn read_index(kv: &dyn KeyValue) -> Result<Index, StoreError> {
-    if let Some(text) = kv.get(INDEX_KEY)? {
-        if let Some(index) = Index::from_json(&text) {
-            return Ok(index);
-        }
-    }
-    let mut index = Index::default();
+    let mut index = match kv.get(INDEX_KEY)? {
+        Some(text) => Index::from_json(&text).unwrap_or_default(),
+        None => Index::default(),
+    };
+    // Every stored report is listed, whatever the index says: two windows that add a
+    // report in the same instant each write an index without the other's report, and the
+    // later one wins. The report itself is there; its line is rebuilt from it.
     let mut keys: Vec<String> = kv
         .keys()?
         .into_iter()
@@ -120,10 +121,13 @@ pub fn read_index(kv: &dyn KeyValue) -> Result<Index, StoreError> {
         .collect();
     keys.sort();
     for key in keys {
-        let id = key[REPORT_PREFIX.len()..].to_string();
+        let id = &key[REPORT_PREFIX.len()..];
+        if index.entries.iter().any(|e| e.id == id) {
+            continue;
+        }
         let Some(value) = kv.get(&key)? else { continue };
         let mut entry = Entry {
-            id,
+            id: id.to_string(),
             instansi: "(tidak terbaca)".into(),
             chars: value.chars().count(),
             ..Default::default()

@@ -55,8 +55,8 @@ pub use index::{read_index, report_key, write_index, Entry, Index};
 pub use kv::{usage, KeyValue, Usage};
 pub use memory::MemoryStore;
 pub use save::{
-    delete_report, deleted_reports, exported_state, load, load_report, mark_exported,
-    purge_backups, save_report, stored_head, stored_revision, Loaded,
+    delete_report, deleted_reports, exported_state, load, load_report, mark_exported, mark_writer,
+    purge_backups, save_report, stored_head, stored_revision, stored_writer, writer_key, Loaded,
 };
 
 /// Namespace of every key we write.
@@ -69,6 +69,8 @@ pub const REPORT_PREFIX: &str = "kalkulator-lakip/laporan/";
 pub const CORRUPT_PREFIX: &str = "kalkulator-lakip/rusak/";
 /// Backups: `kalkulator-lakip/cadangan/<id>/<time>/<revision>/<reason>`.
 pub const BACKUP_PREFIX: &str = "kalkulator-lakip/cadangan/";
+/// Which window wrote a report's last save: `<window> <revision>`.
+pub const WRITER_PREFIX: &str = "kalkulator-lakip/penulis/";
 /// What browsers give all `file://` pages of a profile together, in characters (measured
 /// in Chromium and Firefox).
 pub const BUDGET_CHARS: usize = 5_000_000;

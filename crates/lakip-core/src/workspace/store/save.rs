@@ -16,6 +16,29 @@ pub fn stored_head(kv: &dyn KeyValue, id: &str) -> Result<Option<Head>, StoreErr
         .map(|v| peek(&v).unwrap_or_default()))
 }
 
+/// The key naming the window that wrote a report's last save.
+pub fn writer_key(id: &str) -> String {
+    format!("{WRITER_PREFIX}{id}")
+}
+
+/// Record that `writer` wrote `revision` of a report (best effort, right after the save).
+pub fn mark_writer(
+    kv: &mut dyn KeyValue,
+    id: &str,
+    writer: &str,
+    revision: u64,
+) -> Result<(), StoreError> {
+    kv.set(&writer_key(id), &format!("{writer} {revision}"))
+}
+
+/// Which window wrote which revision of a report last, if recorded.
+pub fn stored_writer(kv: &dyn KeyValue, id: &str) -> Result<Option<(String, u64)>, StoreError> {
+    Ok(kv.get(&writer_key(id))?.and_then(|v| {
+        let (w, r) = v.split_once(' ')?;
+        Some((w.to_string(), r.parse().ok()?))
+    }))
+}
+
 /// The revision storage holds for a report (`None`: nothing stored).
 pub fn stored_revision(kv: &dyn KeyValue, id: &str) -> Result<Option<u64>, StoreError> {
     Ok(stored_head(kv, id)?.map(|h| h.revision))
@@ -220,6 +243,7 @@ pub fn delete_report(kv: &mut dyn KeyValue, id: &str) -> Result<(), StoreError> 
         }
     }
     kv.remove(&report_key(id))?;
+    let _ = kv.remove(&writer_key(id));
     let mut index = read_index(kv)?;
     index.entries.retain(|e| e.id != id);
     if index.active.as_deref() == Some(id) {
