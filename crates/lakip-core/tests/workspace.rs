@@ -109,6 +109,11 @@ fn reloaded(store: &Shared) -> Workspace<MemoryStore> {
     Workspace::new(store.snapshot(), Box::new(TestClock::new()), "uji")
 }
 
+/// The store a workspace writes to (for reading what it holds).
+fn reloaded_store(w: &Workspace<Shared>) -> Shared {
+    w.store().clone()
+}
+
 fn text(s: &str) -> FieldValue {
     FieldValue::Text(s.to_string())
 }
@@ -736,10 +741,15 @@ fn exports_are_tracked_until_the_next_save() {
     assert!(w.has_unexported_changes());
     let (name, json) = w.export_json().unwrap();
     assert_eq!(name, "lakip-dinas-sosial-kota-pontianak-2024.json");
-    assert_eq!(
-        &snapshot::import_str(&json).unwrap().report,
-        w.report().unwrap()
-    );
+    let exported = snapshot::import_str(&json).unwrap();
+    assert_eq!(&exported.report, w.report().unwrap());
+    // Issue 12, finding 9: a copy keeps the report's identity and revision.
+    let stored = store::stored_head(&reloaded_store(&w), w.report_id().unwrap())
+        .unwrap()
+        .unwrap();
+    assert!(!exported.meta.report_id.is_empty());
+    assert_eq!(exported.meta.report_id, stored.report_id);
+    assert_eq!(Some(exported.meta.revision), w.revision());
     w.note_export();
     assert_eq!(w.unexported(), (Some(0), false));
     assert!(!w.has_unexported_changes());

@@ -331,6 +331,20 @@ impl<S: KeyValue> Workspace<S> {
         }
     }
 
+    /// The envelope of an export: the report's identity and revision, so that a copy is
+    /// recognised as this report when it comes back (the format's `id_laporan`, `revisi`).
+    fn identified_meta(&mut self) -> Meta {
+        let mut m = self.meta();
+        m.revision = self.revision.unwrap_or(0);
+        if let Some(id) = &self.report_id {
+            m.report_id = match store::stored_head(&self.store, id) {
+                Ok(Some(head)) if !head.report_id.is_empty() => head.report_id,
+                _ => store::safe_report_id(id),
+            };
+        }
+        m
+    }
+
     fn now_key(&mut self) -> String {
         self.clock.now_iso().replace(':', "-")
     }
@@ -636,7 +650,8 @@ impl<S: KeyValue> Workspace<S> {
 
     /// The open report as snapshot JSON (for export), pretty for people: file name and text.
     pub fn export_json(&mut self) -> Option<(String, String)> {
-        let meta = self.meta();
+        self.flush();
+        let meta = self.identified_meta();
         self.report.as_ref().map(|r| {
             let name = format!("lakip-{}-{}.json", slug(&r.instansi), r.tahun);
             (name, snapshot::export_pretty(r, &meta))
@@ -995,13 +1010,7 @@ impl<S: KeyValue> Workspace<S> {
     /// open report inside, after saving what is pending: file name and text.
     pub fn standalone(&mut self, page: &str) -> Option<(String, String)> {
         self.flush();
-        let mut m = self.meta();
-        m.revision = self.revision.unwrap_or(0);
-        if let Some(id) = &self.report_id {
-            if let Ok(Some(head)) = store::stored_head(&self.store, id) {
-                m.report_id = head.report_id;
-            }
-        }
+        let m = self.identified_meta();
         self.report.as_ref().map(|r| {
             (
                 format!("lakip-{}-{}.html", slug(&r.instansi), r.tahun),

@@ -56,7 +56,8 @@ pub use kv::{usage, KeyValue, Usage};
 pub use memory::MemoryStore;
 pub use save::{
     delete_report, deleted_reports, exported_state, load, load_report, mark_exported, mark_writer,
-    purge_backups, save_report, stored_head, stored_revision, stored_writer, writer_key, Loaded,
+    purge_backups, safe_report_id, save_report, stored_head, stored_revision, stored_writer,
+    writer_key, Loaded,
 };
 
 /// Namespace of every key we write.

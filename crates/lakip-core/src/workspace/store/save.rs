@@ -158,7 +158,7 @@ pub fn save_report(
 }
 
 /// A storage id made fit for `id_laporan` (ASCII letters, digits, `-_.`).
-pub(super) fn safe_report_id(id: &str) -> String {
+pub fn safe_report_id(id: &str) -> String {
     let s: String = id
         .chars()
         .map(|c| {
