@@ -153,9 +153,13 @@ pub fn Backups() -> impl IntoView {
         session.backups_tick.track();
         session.save_state.track();
         let kv = LocalStore::open();
-        let own = session
+        // The open report's backups; when the last report could not be opened (its stored
+        // value is unreadable), that report's: they are the way back.
+        let id = session
             .report_id
             .get()
+            .or_else(|| session.index.with(|i| i.active.clone()));
+        let own = id
             .and_then(|id| store::list_backups(&kv, &id).ok())
             .unwrap_or_default();
         let deleted = store::deleted_reports(&kv).unwrap_or_default();

