@@ -331,6 +331,23 @@ fn a_blocked_store_makes_saving_unavailable_without_losing_the_report() {
     assert!(w.has_unexported_changes());
 }
 
+/// Issue 12, finding 4: a file mandiri opened where the browser blocks site data opens the
+/// report it carries (in memory, said so), instead of showing nothing.
+#[test]
+fn an_embedded_report_opens_with_storage_blocked() {
+    let store = Shared::default();
+    store.0.borrow_mut().blocked = true;
+    let clock = TestClock::new();
+    let mut w = workspace(&store, &clock);
+    let r = lakip_core::example::example();
+    let page = snapshot::embed_html("<html><body></body></html>", &r, &Meta::default());
+    let text = snapshot::extract_embedded(&page).unwrap().unwrap();
+    w.offer_embedded(&snapshot::export(&text.report, &text.meta));
+    assert_eq!(w.report(), Some(&r));
+    assert!(matches!(w.save_state(), SaveState::Unavailable(_)));
+    assert_eq!(w.take_show(), Some(Show::Budget));
+}
+
 #[test]
 fn a_full_store_fails_the_save_and_keeps_the_stored_state() {
     let (store, _, mut w) = with_example();

@@ -65,3 +65,31 @@ async fn backups_of_an_unreadable_report(browser: Browser) -> Result<(), String>
     app.close().await
 }
 both_browsers!(unreadable_report_backups_case, backups_of_an_unreadable_report);
+
+/// Finding 4: a file mandiri opened in a browser that blocks site data shows the report it
+/// carries, and says it lives in memory only.
+async fn file_mandiri_with_storage_blocked(browser: Browser) -> Result<(), String> {
+    let page = std::fs::read_to_string(lakip_e2e::root().join("dist/lakip.html"))
+        .map_err(|e| e.to_string())?;
+    let report = lakip_core::example::example();
+    let html = lakip_core::exchange::snapshot::embed_html(&page, &report, &Default::default());
+    let path = temp_dir("mandiri-blokir").join("lakip-dinsos.html");
+    std::fs::write(&path, html).map_err(|e| e.to_string())?;
+    let mut app = App::start(
+        browser,
+        Profile {
+            block_storage: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    app.goto(&format!("file://{}", path.display())).await?;
+    app.click("tab-anggaran").await?;
+    expect(&mut app, "total-realisasi", ORIGINAL).await?;
+    let banner = app.text("storage-banner").await?;
+    if !banner.to_lowercase().contains("memori") {
+        return Err(format!("[{}] spanduk: {banner}", browser.name()));
+    }
+    app.close().await
+}
+both_browsers!(mandiri_blocked_case, file_mandiri_with_storage_blocked);
