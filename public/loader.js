@@ -6,6 +6,8 @@
   'use strict';
   var NEED = 'Gunakan Google Chrome atau Microsoft Edge versi 97 ke atas, Mozilla Firefox versi 102 ke atas, atau Safari versi 16 ke atas.';
   var PREFIX = 'kalkulator-lakip/';
+  // The guard in <head> reads this: the file arrived whole up to here.
+  window.lakipLoaderRan = true;
 
   // The page as shipped, before the app changes it: "Simpan sebagai file mandiri" copies it.
   window.lakipSource = '<!doctype html>\n' + document.documentElement.outerHTML;
@@ -79,6 +81,26 @@
     screen('Kalkulator LAKIP tidak dapat berjalan di browser ini',
       ['Browser ini tidak mendukung teknologi yang diperlukan (WebAssembly). ' + NEED,
        detail ? 'Rincian: ' + detail : ''], false);
+  }
+
+  // The file itself is damaged (a copy cut short or altered): no browser would run it.
+  function damaged(detail) {
+    screen('Berkas aplikasi ini rusak',
+      ['Berkas lakip.html ini tidak utuh (mungkin terpotong atau berubah saat disalin atau diunduh). Salin ulang berkas dari sumbernya, lalu buka lagi.',
+       'Laporan yang tersimpan di browser ini tidak terpengaruh.',
+       detail ? 'Rincian: ' + detail : ''], false);
+  }
+  function Damaged(detail) { this.message = detail; }
+
+  // Adler-32 (RFC 1950) of the inflated wasm, against the one the build wrote beside it.
+  function adler32(bytes) {
+    var a = 1, b = 0, i = 0, n = bytes.length, end;
+    while (i < n) {
+      end = Math.min(i + 5552, n);
+      for (; i < end; i++) { a += bytes[i]; b += a; }
+      a %= 65521; b %= 65521;
+    }
+    return ((b << 16) | a) >>> 0;
   }
 
   // Called by the app's panic hook, and on any error thrown out of the wasm.
@@ -250,25 +272,35 @@
   }
   window.lakipBase91 = base91;
 
-  var bytes, size;
+  var bytes, size, sum;
   try {
     var data = document.getElementById('lakip-wasm');
     size = parseInt(data.getAttribute('data-size'), 10);
+    sum = parseInt(data.getAttribute('data-adler32'), 10);
     bytes = base91(data.textContent, parseInt(data.getAttribute('data-length'), 10));
   } catch (e) {
-    tooOld('Data aplikasi rusak: ' + e);
+    damaged(String(e && e.message ? e.message : e));
     return;
   }
   started = true;
   inflateAsync(bytes, size).then(function (wasm) {
+    if (wasm.length !== size || adler32(wasm) !== sum) throw new Damaged('isi aplikasi tidak cocok dengan jumlah periksanya');
     window.lakipWasmSize = wasm.length;
-    return wasm_bindgen({ module_or_path: wasm });
-  }).then(function () {
-    // The app's exported functions, for the browser tests.
-    window.lakipApi = wasm_bindgen;
+    return wasm_bindgen({ module_or_path: wasm }).then(null, function (e) {
+      // Intact bytes that do not compile: the browser lacks what the app needs.
+      if (e instanceof Damaged) throw e;
+      var m = String(e && e.message ? e.message : e);
+      if (/unreachable|RuntimeError/.test(m)) window.lakipRecover(m);
+      else tooOld(m);
+      return 'sudah ditangani';
+    });
   }, function (e) {
-    var m = String(e && e.message ? e.message : e);
-    if (/unreachable|RuntimeError/.test(m)) window.lakipRecover(m);
-    else tooOld(m);
+    // The deflated data does not inflate: damaged, whatever the browser.
+    throw new Damaged(String(e && e.message ? e.message : e));
+  }).then(function (handled) {
+    // The app's exported functions, for the browser tests.
+    if (handled !== 'sudah ditangani') window.lakipApi = wasm_bindgen;
+  }, function (e) {
+    damaged(e instanceof Damaged ? e.message : String(e && e.message ? e.message : e));
   });
 })();

@@ -72,7 +72,25 @@ fn csp_hash(script: &str) -> String {
     )
 }
 
-/// Fill the template's markers: CSP, styles, the wasm data block and the scripts.
+/// The script that says the file is damaged when the rest of it (loader included) is missing.
+const GUARD: &str = include_str!("../../public/guard.js");
+
+/// Adler-32 of the wasm: the loader compares it after inflating, to tell a damaged copy of
+/// the file from a browser too old to run an intact one.
+pub fn adler32(bytes: &[u8]) -> u32 {
+    let (mut a, mut b) = (1u32, 0u32);
+    for chunk in bytes.chunks(5552) {
+        for &x in chunk {
+            a += u32::from(x);
+            b += a;
+        }
+        a %= 65521;
+        b %= 65521;
+    }
+    (b << 16) | a
+}
+
+/// Fill the template's markers: CSP, styles, the guard, the wasm data block and the scripts.
 pub fn assemble(
     template: &str,
     css: &str,
@@ -83,6 +101,7 @@ pub fn assemble(
     for marker in [
         "<!--lakip:csp-->",
         "<!--lakip:style-->",
+        "<!--lakip:guard-->",
         "<!--lakip:wasm-->",
         "<!--lakip:scripts-->",
     ] {
@@ -93,14 +112,15 @@ pub fn assemble(
         }
     }
     // A `</script` inside a script would end it early; ours never contain one.
-    for (name, text) in [("glue", glue), ("loader", loader)] {
+    for (name, text) in [("glue", glue), ("loader", loader), ("guard", GUARD)] {
         if text.to_ascii_lowercase().contains("</script") {
             return Err(format!("{name} berisi </script"));
         }
     }
     let csp = format!(
-        "default-src 'none'; script-src {} {} 'wasm-unsafe-eval'; style-src 'unsafe-inline'; \
+        "default-src 'none'; script-src {} {} {} 'wasm-unsafe-eval'; style-src 'unsafe-inline'; \
          img-src data: blob:; base-uri 'none'; form-action 'none'",
+        csp_hash(GUARD),
         csp_hash(glue),
         csp_hash(loader)
     );
@@ -118,12 +138,14 @@ pub fn assemble(
             &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
         )
         .replace("<!--lakip:style-->", &format!("<style>{css}</style>"))
+        .replace("<!--lakip:guard-->", &format!("<script>{GUARD}</script>"))
         .replace(
             "<!--lakip:wasm-->",
             &format!(
-                "<script type=\"application/octet-stream\" id=\"lakip-wasm\" data-encoding=\"deflate-raw+base91\" data-length=\"{}\" data-size=\"{}\">{text}</script>",
+                "<script type=\"application/octet-stream\" id=\"lakip-wasm\" data-encoding=\"deflate-raw+base91\" data-length=\"{}\" data-size=\"{}\" data-adler32=\"{}\">{text}</script>",
                 deflated.len(),
-                wasm.len()
+                wasm.len(),
+                adler32(wasm)
             ),
         )
         .replace("<!--lakip:scripts-->", &format!("<script>{glue}</script><script>{loader}</script>")))
@@ -204,17 +226,20 @@ fn open_in_browser(path: &std::path::Path) {
 mod tests {
     use super::*;
 
-    const T: &str = "<head><!--lakip:csp--><!--lakip:style--></head><body><!--lakip:wasm--><!--lakip:scripts--></body>";
+    const T: &str = "<head><!--lakip:csp--><!--lakip:style--><!--lakip:guard--></head><body><!--lakip:wasm--><!--lakip:scripts--></body>";
 
     #[test]
     fn fills_every_marker_and_hashes_the_scripts() {
         let html = assemble(T, "b{}", "var g=1;", "var l=2;", b"\0asm").unwrap();
         assert!(!html.contains("<!--lakip:"));
         assert!(html.contains(&csp_hash("var g=1;")));
-        let start = html
-            .find("data-size=\"4\">")
-            .expect("data block with the inflated size")
-            + 14;
+        let block = html
+            .find("data-size=\"4\" data-adler32=\"")
+            .expect("data block with the inflated size and its checksum");
+        let start = block + html[block..].find('>').unwrap() + 1;
+        assert!(html.contains(&format!("data-adler32=\"{}\"", adler32(b"\0asm"))));
+        assert!(html.contains(&csp_hash(GUARD)));
+        assert!(html.find("<script>").unwrap() < block, "the guard comes first");
         let text = &html[start..html[start..].find("</script").unwrap() + start];
         let deflated = decode91(text);
         assert_eq!(
@@ -223,6 +248,21 @@ mod tests {
         );
         assert!(html.contains("'wasm-unsafe-eval'"));
         assert!(html.contains("default-src 'none'"));
+    }
+
+    #[test]
+    fn adler32_is_the_zlib_checksum() {
+        // The example of RFC 1950's Wikipedia page, and the checksum of nothing.
+        assert_eq!(adler32(b"Wikipedia"), 0x11E6_0398);
+        assert_eq!(adler32(b""), 1);
+        // Long input, past the 5552-byte block where the sums are reduced.
+        let long = vec![0xFFu8; 100_000];
+        let (mut a, mut b) = (1u64, 0u64);
+        for &x in &long {
+            a = (a + u64::from(x)) % 65521;
+            b = (b + a) % 65521;
+        }
+        assert_eq!(adler32(&long), ((b << 16) | a) as u32);
     }
 
     /// The decoder of `public/loader.js`, in Rust, to prove the encoding round-trips.

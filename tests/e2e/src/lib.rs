@@ -259,9 +259,12 @@ impl App {
         self.wait_ready().await
     }
 
-    /// Wait until the app has rendered (or the recovery screen is shown).
+    /// Wait until the app has rendered (or the recovery screen, or the damaged-file message,
+    /// is shown).
     pub async fn wait_ready(&mut self) -> Result<()> {
-        self.wait_for("[data-testid=report-title], [data-testid=recovery]")
+        self.wait_for(
+            "[data-testid=report-title], [data-testid=recovery], [data-testid=damaged]",
+        )
             .await
             .map(|_| ())
     }

@@ -290,17 +290,72 @@ async fn panic_recovery(browser: Browser) -> Result<(), String> {
 }
 both_browsers!(panic_recovery_case, panic_recovery);
 
-/// A file whose wasm cannot start explains which browser is needed.
-async fn broken_file_explains(browser: Browser) -> Result<(), String> {
-    let html = std::fs::read_to_string(lakip_e2e::root().join("dist/lakip.html"))
-        .map_err(|e| e.to_string())?;
-    let start = html.find("id=\"lakip-wasm\"").ok_or("data block")?;
-    let gt = start + html[start..].find('>').ok_or("data block end")? + 1;
-    let broken = format!("{}AAAA{}", &html[..gt], &html[gt + 4..]);
-    let path = temp_dir("rusak-html").join("lakip.html");
-    std::fs::write(&path, broken).map_err(|e| e.to_string())?;
+fn shipped_html() -> Result<String, String> {
+    std::fs::read_to_string(lakip_e2e::root().join("dist/lakip.html")).map_err(|e| e.to_string())
+}
+
+async fn open_copy(browser: Browser, tag: &str, html: &str) -> Result<App, String> {
+    let path = temp_dir(tag).join("lakip.html");
+    std::fs::write(&path, html).map_err(|e| e.to_string())?;
     let mut app = App::start(browser, Profile::default()).await?;
     app.goto(&format!("file://{}", path.display())).await?;
+    Ok(app)
+}
+
+/// A copy whose wasm block was altered says the file is damaged and to copy it again; it
+/// does not blame the browser.
+async fn damaged_file_says_so(browser: Browser) -> Result<(), String> {
+    let html = shipped_html()?;
+    let start = html.find("id=\"lakip-wasm\"").ok_or("data block")?;
+    let gt = start + html[start..].find('>').ok_or("data block end")? + 1;
+    // Four characters in the middle of the data changed: it still decodes and may inflate,
+    // but it is not the app any more.
+    let mid = gt + (html[gt..].find("</script").ok_or("block end")? / 2);
+    let altered = &html[mid..mid + 4];
+    let other = if altered == "AAAA" { "BBBB" } else { "AAAA" };
+    let broken = format!("{}{other}{}", &html[..mid], &html[mid + 4..]);
+    let mut app = open_copy(browser, "rusak-html", &broken).await?;
+    let text = app.text("recovery").await?;
+    assert!(text.contains("Berkas aplikasi ini rusak"), "[{}] {text}", browser.name());
+    assert!(text.contains("Salin ulang"), "[{}] {text}", browser.name());
+    assert!(!text.contains("versi 97"), "[{}] {text}", browser.name());
+    app.close().await
+}
+both_browsers!(damaged_file_case, damaged_file_says_so);
+
+/// A copy cut short (half of it, or all but the end of the loader) does not hang on
+/// "Memuat aplikasi…": it says the file is damaged.
+async fn truncated_file_says_so(browser: Browser) -> Result<(), String> {
+    let html = shipped_html()?;
+    for keep in [html.len() / 2, html.len() - 200] {
+        let mut app = open_copy(browser, "terpotong-html", &html[..keep]).await?;
+        let text = app.text("damaged").await?;
+        assert!(
+            text.contains("rusak atau tidak lengkap") && text.contains("Salin ulang"),
+            "[{}] {keep} of {} bytes: {text}",
+            browser.name(),
+            html.len()
+        );
+        app.close().await?;
+    }
+    Ok(())
+}
+both_browsers!(truncated_file_case, truncated_file_says_so);
+
+/// In a browser without WebAssembly (simulated: the copy's policy removed and WebAssembly
+/// hidden before anything runs), the page says which browsers are needed.
+async fn old_browser_explains(browser: Browser) -> Result<(), String> {
+    let html = shipped_html()?;
+    let csp_start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .ok_or("CSP")?;
+    let csp_end = csp_start + html[csp_start..].find('>').ok_or("CSP end")? + 1;
+    let old = format!(
+        "{}<script>window.WebAssembly = undefined;</script>{}",
+        &html[..csp_start],
+        &html[csp_end..]
+    );
+    let mut app = open_copy(browser, "lama-html", &old).await?;
     let text = app.text("recovery").await?;
     assert!(text.contains("tidak dapat berjalan"), "{text}");
     assert!(
@@ -312,7 +367,7 @@ async fn broken_file_explains(browser: Browser) -> Result<(), String> {
     );
     app.close().await
 }
-both_browsers!(broken_file_case, broken_file_explains);
+both_browsers!(old_browser_case, old_browser_explains);
 
 /// The JavaScript inflater (for browsers without DecompressionStream) boots the app too.
 async fn js_inflate_path(browser: Browser) -> Result<(), String> {
