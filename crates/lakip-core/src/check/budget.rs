@@ -279,43 +279,15 @@ pub(crate) fn analyse(
         .collect();
 
     // The tree: an item's parent is the nearest item above with a smaller level; a total
-    // takes the top-level items since the previous total.
-    let mut stack: Vec<usize> = Vec::new();
-    let mut scope_start = 0usize;
-    for i in 0..nodes.len() {
-        match nodes[i].level {
-            Some(level) => {
-                while stack
-                    .last()
-                    .is_some_and(|t| nodes[*t].level.is_some_and(|l| l >= level))
-                {
-                    stack.pop();
-                }
-                if let Some(&p) = stack.last() {
-                    nodes[p].children.push(i);
-                    nodes[i].parent = Some(p);
-                }
-                stack.push(i);
-            }
-            None => {
-                let scope: Vec<usize> = (scope_start..i)
-                    .filter(|j| nodes[*j].level.is_some())
-                    .collect();
-                let top = scope.iter().filter_map(|j| nodes[*j].level).min();
-                let children: Vec<usize> = scope
-                    .into_iter()
-                    .filter(|j| nodes[*j].level == top)
-                    .collect();
-                for c in &children {
-                    if nodes[*c].parent.is_none() {
-                        nodes[*c].parent = Some(i);
-                    }
-                }
-                nodes[i].children = children;
-                scope_start = i + 1;
-                stack.clear();
+    // takes the top-level items since the previous total (see `structure::tree`).
+    let levels: Vec<Option<u8>> = nodes.iter().map(|n| n.level).collect();
+    for (i, children) in super::structure::tree(&levels).into_iter().enumerate() {
+        for &c in &children {
+            if nodes[c].parent.is_none() {
+                nodes[c].parent = Some(i);
             }
         }
+        nodes[i].children = children;
     }
 
     // Bottom-up: children always come after their parent (items) or before (totals);

@@ -1012,6 +1012,7 @@ fn row_roles(grid: &Grid, mapping: &mut Mapping) {
     }
     if kind == TableKind::Budget {
         assign_levels(grid, mapping, name_col, number_col);
+        super::structure::choose(grid, mapping);
     }
 }
 
