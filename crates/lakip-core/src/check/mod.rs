@@ -48,6 +48,7 @@ mod import;
 mod indicators;
 mod mapping;
 mod narrative;
+pub mod saved;
 mod structure;
 mod table;
 mod text;

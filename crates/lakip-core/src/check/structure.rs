@@ -397,23 +397,47 @@ fn sum_below(
 
 /// The key a candidate hierarchy is ranked by: sums that agree minus sums that do not,
 /// then sums that agree.
-fn rank(entries: &[Entry], levels: &[Option<u8>]) -> i64 {
+/// A row without figures and without rows below it (a heading over nothing) counts
+/// against a candidate when the sums do not decide.
+fn rank(entries: &[Entry], levels: &[Option<u8>]) -> (i64, i64) {
     let (agree, compared) = score(entries, levels);
-    agree as i64 - (compared - agree) as i64
+    let children = tree(levels);
+    let empty_headings = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            e.level.is_some()
+                && e.pagu.is_none()
+                && e.realisasi.is_none()
+                && children[*i].is_empty()
+        })
+        .count();
+    (
+        agree as i64 - (compared - agree) as i64,
+        -(empty_headings as i64),
+    )
 }
 
 /// Styles whose level is given by a keyword or a code, not chosen by the numbers.
 fn fixed_level(style: &RowStyle) -> Option<u8> {
-    if let Some(k) = style.keyword {
-        return Some(k);
+    // A sub kegiatan (by its word or its code) is at the bottom, whatever level that is:
+    // its level is chosen like an unnumbered row's.
+    match style.keyword {
+        Some(2) => return None,
+        Some(k) => return Some(k),
+        None => {}
     }
     match style.mark {
-        Mark::Code(n) if n >= 6 => Some(2),
+        Mark::Code(n) if n >= 6 => None,
         Mark::Code(n) if n >= 4 => Some(1),
         Mark::Code(_) => Some(0),
         _ => None,
     }
 }
+
+/// Most rows whose hierarchy is searched from the numbers alone (the search grows faster
+/// than the rows).
+const MAX_ROWS_BY_NUMBERS: usize = 3000;
 
 /// Most free styles whose levels are tried in every combination (3^4 = 81 candidates).
 const MAX_FREE_STYLES: usize = 4;
@@ -430,7 +454,7 @@ pub(crate) fn choose(grid: &Grid, mapping: &mut Mapping) {
     let proposed: Vec<Option<u8>> = entries.iter().map(|e| e.level).collect();
     let mut best = (rank(&entries, &proposed), proposed.clone());
 
-    let consider = |levels: Vec<Option<u8>>, best: &mut (i64, Vec<Option<u8>>)| {
+    let consider = |levels: Vec<Option<u8>>, best: &mut ((i64, i64), Vec<Option<u8>>)| {
         let r = rank(&entries, &levels);
         if r > best.0 {
             *best = (r, levels);
@@ -471,7 +495,9 @@ pub(crate) fn choose(grid: &Grid, mapping: &mut Mapping) {
     }
 
     // 2. The numbers alone: a row is a parent when the rows after it add up to it.
-    consider(by_numbers(&entries), &mut best);
+    if entries.len() <= MAX_ROWS_BY_NUMBERS {
+        consider(by_numbers(&entries), &mut best);
+    }
 
     let chosen = best.1;
     for (e, l) in entries.iter_mut().zip(&chosen) {
@@ -512,12 +538,18 @@ fn take(entries: &[Entry], i: usize, level: u8, end: usize, levels: &mut [Option
     let saved: Vec<Option<u8>> = levels[i + 1..end].to_vec();
     let (mut sp, mut sr) = (Decimal::ZERO, Decimal::ZERO);
     let mut k = i + 1;
+    let mut kids: Vec<(Mark, u32)> = Vec::new();
+    let mut single: Option<(usize, bool, Vec<Option<u8>>)> = None;
     while k < end {
-        // `2.` right after `1.` is its sibling, never its child.
+        // `2.` right after `1.` is its sibling, never its child (unless it continues the
+        // numbering of a child: numbers restarting on every level).
         if let (Some((m, v)), Some((pm, pv))) = (entries[k].number, entries[i].number) {
-            if m == pm && v == pv + 1 {
+            if m == pm && v == pv + 1 && !kids.contains(&(m, pv)) {
                 break;
             }
+        }
+        if let Some(n) = entries[k].number {
+            kids.push(n);
         }
         let next = take(entries, k, level + 1, end, levels);
         sp += entries[k].pagu.unwrap_or_default();
@@ -525,14 +557,23 @@ fn take(entries: &[Entry], i: usize, level: u8, end: usize, levels: &mut [Option
         k = next;
         let hit_p = tp.is_some_and(|t| t == sp && !t.is_zero());
         let hit_r = tr.is_some_and(|t| t == sr && !t.is_zero());
-        if hit_p || hit_r {
+        if hit_p && (hit_r || tr.is_none()) || hit_r && tp.is_none() {
             return k;
+        }
+        // One figure adds up, the other not (a row left out of one of them): keep looking
+        // for a place where both do; else the pagu's, else the first.
+        if (hit_p || hit_r) && single.as_ref().is_none_or(|s| hit_p && !s.1) {
+            single = Some((k, hit_p, levels[i + 1..end].to_vec()));
         }
         let past_p = tp.is_none_or(|t| sp > t);
         let past_r = tr.is_none_or(|t| sr > t);
         if past_p && past_r {
             break;
         }
+    }
+    if let Some((k, _, snapshot)) = single {
+        levels[i + 1..end].copy_from_slice(&snapshot);
+        return k;
     }
     levels[i + 1..end].copy_from_slice(&saved);
     i + 1
