@@ -114,7 +114,7 @@ pub fn structure(grid: &Grid, mapping: &Mapping) -> Structure {
     groups.sort_by_key(|g| g.rows[0]);
     let entries = entries(grid, mapping);
     let levels: Vec<Option<u8>> = entries.iter().map(|e| e.level).collect();
-    let (agree, compared) = score(&entries, &levels);
+    let (agree, compared) = score(&entries, &tree(&levels));
     Structure {
         groups,
         sums_agree: agree,
@@ -332,8 +332,7 @@ pub(crate) fn tree(levels: &[Option<u8>]) -> Vec<Vec<usize>> {
 
 /// How many printed figures of parent and total rows equal the sum of their rows' printed
 /// figures, and how many were compared.
-fn score(entries: &[Entry], levels: &[Option<u8>]) -> (usize, usize) {
-    let children = tree(levels);
+fn score(entries: &[Entry], children: &[Vec<usize>]) -> (usize, usize) {
     let mut agree = 0;
     let mut compared = 0;
     for (i, kids) in children.iter().enumerate() {
@@ -352,7 +351,7 @@ fn score(entries: &[Entry], levels: &[Option<u8>]) -> (usize, usize) {
             let mut sum = Decimal::ZERO;
             let mut any = false;
             for &k in kids {
-                if let Some(v) = value(k).or_else(|| sum_below(entries, &children, k, amt, 0)) {
+                if let Some(v) = value(k).or_else(|| sum_below(entries, children, k, amt, 0)) {
                     sum += v;
                     any = true;
                 }
@@ -400,8 +399,8 @@ fn sum_below(
 /// A row without figures and without rows below it (a heading over nothing) counts
 /// against a candidate when the sums do not decide.
 fn rank(entries: &[Entry], levels: &[Option<u8>]) -> (i64, i64) {
-    let (agree, compared) = score(entries, levels);
     let children = tree(levels);
+    let (agree, compared) = score(entries, &children);
     let empty_headings = entries
         .iter()
         .enumerate()
