@@ -622,3 +622,36 @@ fn counts_agree_differences_are_short_and_column_letters_match() {
     assert_eq!(row(p4_pct).cells[7].display(), "-1,13");
     assert_eq!(row(p4).cells[7].display(), "-12.588.240");
 }
+
+#[test]
+fn seed_tables_checked_together_give_the_same_findings_without_bold() {
+    // Tabel 5.1 and Tabel 3.1 pasted together (the cross-table checks included): the plain
+    // copies give exactly what the copies with bold give.
+    let paste = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/paste/");
+    let bold: Vec<String> = ["tabel-5.1_L403-491.txt", "tabel-3.1_L1207-1294.txt"]
+        .iter()
+        .map(|n| std::fs::read_to_string(format!("{paste}{n}")).expect("seed fixture"))
+        .collect();
+    let plain = [
+        fixture("seed-tabel-5.1_L403-491-plain.txt"),
+        fixture("seed-tabel-3.1_L1207-1294-plain.txt"),
+    ];
+    let run = |texts: &[String]| {
+        let tables: Vec<Table> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Table::new(format!("T{i}"), read_text(t)))
+            .collect();
+        check_tables(&tables, &Scale::seed_default())
+    };
+    let with_bold = run(&bold);
+    let without = run(&plain);
+    let key = |c: &Checked| -> Vec<(Location, Figure, Verdict, Cause, Option<Decimal>)> {
+        c.findings
+            .iter()
+            .map(|f| (f.location, f.figure, f.verdict, f.cause_kind, f.recomputed))
+            .collect()
+    };
+    assert_eq!(key(&without), key(&with_bold));
+    assert_eq!(without.summary.flagged(), 3 + 6);
+}
