@@ -6,7 +6,7 @@
 use super::report::TableView;
 use crate::state::{Session, Tone};
 use crate::web::files;
-use lakip_core::check::{self, Checked, ColumnRole, Level, RowRole, TableKind};
+use lakip_core::check::{self, saved, Checked, ColumnRole, Level, RowRole, TableKind};
 use lakip_core::model::Direction;
 use lakip_core::num::Convention;
 use leptos::html;
@@ -59,12 +59,71 @@ const KINDS: [TableKind; 5] = [
     TableKind::Unknown,
 ];
 
+/// The checker's work in the tab's sessionStorage: it survives leaving the page and a
+/// reload, and goes with the tab.
+const SAVED_KEY: &str = "kalkulator-lakip/periksa";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn load_saved() -> Option<saved::Saved> {
+    let text = session_storage()?.get_item(SAVED_KEY).ok().flatten()?;
+    saved::from_json(&text).ok()
+}
+
+fn store_saved(s: &saved::Saved) {
+    if let Some(st) = session_storage() {
+        // A full or blocked store only loses the convenience, never the report.
+        let _ = if s.tables.is_empty() {
+            st.remove_item(SAVED_KEY)
+        } else {
+            st.set_item(SAVED_KEY, &saved::to_json(s))
+        };
+    }
+}
+
+/// The text a paste carries (`text/plain`), read from the event's clipboard data.
+fn pasted_text(ev: &web_sys::ClipboardEvent) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let data = js_sys::Reflect::get(ev.as_ref(), &"clipboardData".into()).ok()?;
+    let get: js_sys::Function = js_sys::Reflect::get(&data, &"getData".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    get.call1(&data, &"text/plain".into())
+        .ok()?
+        .as_string()
+        .filter(|t| !t.is_empty())
+}
+
+fn check_all(session: Session, tables: &[check::Table]) -> Checked {
+    let scale = session
+        .report
+        .with_untracked(|r| r.as_ref().map(|r| r.settings.scale.clone()))
+        .unwrap_or_else(lakip_core::model::scale::Scale::seed_default);
+    check::check_tables(tables, &scale)
+}
+
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    let tables = RwSignal::new(Vec::<check::Table>::new());
-    let selected = RwSignal::new(0usize);
-    let result = RwSignal::new(None::<Checked>);
+    let restored = load_saved().unwrap_or_default();
+    let restored_result = restored
+        .checked
+        .then(|| check_all(session, &restored.tables));
+    let tables = RwSignal::new(restored.tables);
+    let selected = RwSignal::new(restored.selected);
+    let result = RwSignal::new(restored_result);
+    // Every change is kept for the tab (tables, mapping, whether they were checked).
+    Effect::new(move |_| {
+        let s = saved::Saved {
+            tables: tables.get(),
+            checked: result.with(Option::is_some),
+            selected: selected.get(),
+        };
+        store_saved(&s);
+    });
     let paste = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let add = move |title: String, grid: check::Grid| {
@@ -123,12 +182,35 @@ pub fn CheckPage() -> impl IntoView {
         }
     };
     let run = move |_| {
-        let scale = session
-            .report
-            .with_untracked(|r| r.as_ref().map(|r| r.settings.scale.clone()))
-            .unwrap_or_else(lakip_core::model::scale::Scale::seed_default);
-        let checked = tables.with_untracked(|t| check::check_tables(t, &scale));
+        let checked = tables.with_untracked(|t| check_all(session, t));
         result.set(Some(checked));
+    };
+    // A paste puts the clipboard's text (tabs kept) where the cursor is.
+    let on_paste = move |ev: web_sys::ClipboardEvent| {
+        let Some(text) = pasted_text(&ev) else { return };
+        ev.prevent_default();
+        let area: Option<web_sys::HtmlTextAreaElement> = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+        let current = paste.get_untracked();
+        let (start, end) = area
+            .map(|a| {
+                let n = current.encode_utf16().count() as u32;
+                (
+                    a.selection_start().ok().flatten().unwrap_or(n),
+                    a.selection_end().ok().flatten().unwrap_or(n),
+                )
+            })
+            .unwrap_or((0, 0));
+        let units: Vec<u16> = current.encode_utf16().collect();
+        let (s, e) = (
+            (start as usize).min(units.len()),
+            (end as usize).min(units.len()),
+        );
+        let mut out = String::from_utf16_lossy(&units[..s.min(e)]);
+        out.push_str(&text);
+        out.push_str(&String::from_utf16_lossy(&units[e.max(s)..]));
+        paste.set(out);
     };
     view! {
         <section class="check">
@@ -137,7 +219,7 @@ pub fn CheckPage() -> impl IntoView {
                 <p class="hint">"Tempel tabel dari Word, Excel atau PDF (Tabel 3.1, Tabel 1.1, tabel sasaran, atau kalimat \"realisasi 19 Orang dari target 20 Orang atau 95%\"), atau pilih berkas .xlsx. Periksa pemetaan kolom dan baris, lalu tekan Periksa."</p>
                 <label>"Nama tabel" <input type="text" class="input" data-testid="paste-name" prop:value=name on:input=move |e| name.set(event_target_value(&e)) /></label>
                 <textarea class="input paste" rows="8" data-testid="paste-area" placeholder="Tempel di sini (Ctrl+V)…"
-                    prop:value=paste on:input=move |e| paste.set(event_target_value(&e))></textarea>
+                    prop:value=paste on:input=move |e| paste.set(event_target_value(&e)) on:paste=on_paste></textarea>
                 <div class="actions">
                     <button type="button" data-testid="paste-add" on:click=add_paste disabled=move || paste.with(|p| p.trim().is_empty())>"Tambahkan tabel"</button>
                     <label class="button">"Pilih berkas .xlsx…"
@@ -199,12 +281,59 @@ fn MappingEditor(
         let direction = tb.mapping.direction;
         let columns = tb.mapping.columns.clone();
         let levels = tb.mapping.levels.clone();
+        // The hierarchy chosen, by the look of the rows: one choice per group of rows.
+        let structure = (kind == TableKind::Budget)
+            .then(|| check::structure(&tb.grid, &tb.mapping))
+            .filter(|s| !s.groups.is_empty())
+            .map(|st| {
+                let level_name = |l: u8| format!("{} (tingkat {})", tb.mapping.level(l).label(), l + 1);
+                let names: Vec<String> = (0..4u8).map(level_name).collect();
+                let groups = st
+                    .groups
+                    .iter()
+                    .enumerate()
+                    .map(|(gi, g)| {
+                        let style = g.style;
+                        let level = g.level;
+                        let names = names.clone();
+                        view! {
+                            <tr data-testid="structure-group">
+                                <td>{g.style.label()}</td>
+                                <td class="num">{g.rows.len()}</td>
+                                <td>
+                                    <select class="input" data-testid=format!("group-level-{gi}") on:change=move |e| {
+                                        let Ok(l) = event_target_value(&e).parse::<u8>() else { return };
+                                        edit(Box::new(move |t| check::set_style_level(&t.grid, &mut t.mapping, &style, l)));
+                                    }>
+                                        {level.is_none().then(|| view! { <option value="campuran" selected=true>"(campuran)"</option> })}
+                                        {names.into_iter().enumerate().map(|(l, n)| view! {
+                                            <option value=l.to_string() selected=level == Some(l as u8)>{n}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="structure" data-testid="structure">
+                        <p class="hint" data-testid="structure-sums">{format!(
+                            "Susunan yang dipilih: {} dari {} angka jumlah sama dengan jumlah baris di bawahnya. Ubah satu kelompok baris sekaligus bila susunannya keliru.",
+                            st.sums_agree, st.sums_compared
+                        )}</p>
+                        <table class="map-grid">
+                            <thead><tr><th>"Kelompok baris"</th><th>"Banyaknya"</th><th>"Adalah"</th></tr></thead>
+                            <tbody>{groups}</tbody>
+                        </table>
+                    </div>
+                }
+            });
         let header = (0..width)
             .map(|c| {
                 let role = columns.get(c).copied().unwrap_or(ColumnRole::Ignore);
                 view! {
                     <th>
-                        <div class="col-letter">{check::column_letter(c + tb.grid.first_col)}</div>
+                        <div class="col-letter">{check::column_letter(tb.grid.column_number(c))}</div>
                         <select class="input" data-testid=format!("col-role-{c}") on:change=move |e| {
                             let v: usize = event_target_value(&e).parse().unwrap_or(0);
                             edit(Box::new(move |t| {
@@ -302,6 +431,7 @@ fn MappingEditor(
                         }
                     }).collect_view())}
                 </div>
+                {structure}
                 <div class="scroll-x">
                     <table class="map-grid">
                         <thead><tr><th>"Baris"</th><th>"Peran baris"</th>{header}</tr></thead>
@@ -371,10 +501,7 @@ fn Results(
             view! {
                 <div class="card" data-testid="check-result">
                     <h2>"Hasil pemeriksaan"</h2>
-                    <p data-testid="check-summary">
-                        <strong>{s.mismatch + s.minor + s.unreadable}</strong> " angka ditandai (" {s.mismatch} " salah, " {s.minor} " selisih kecil, "
-                        {s.unreadable} " tidak terbaca); " {s.correct + s.rounding} " angka benar; " {s.info} " catatan."
-                    </p>
+                    <p data-testid="check-summary">{s.sentence()}</p>
                     <label><input type="checkbox" data-testid="flagged-only" prop:checked=flagged_only on:change=move |e| flagged_only.set(event_target_checked(&e)) />
                         " Tampilkan hanya yang ditandai"</label>
                     <TableView table=table />

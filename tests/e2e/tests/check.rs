@@ -119,3 +119,112 @@ async fn correct_table_is_not_flagged(browser: Browser) -> Result<(), String> {
     app.close().await
 }
 both_browsers!(correct_table_case, correct_table_is_not_flagged);
+
+/// Paste `text` into the element through the clipboard: the text is put on the browser's
+/// clipboard and Ctrl+V pressed in the element, so the page gets a real (trusted) paste
+/// event and its paste handler reads the clipboard's text.
+async fn clipboard_paste(app: &mut App, testid: &str, text: &str) -> Result<(), String> {
+    let written = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             if (!navigator.clipboard || !navigator.clipboard.writeText) { done('no clipboard API'); return; } \
+             navigator.clipboard.writeText(arguments[0]).then(() => done('ok'), e => done(String(e)));",
+            vec![serde_json::Value::String(text.to_string())],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    if written.as_str() != Some("ok") {
+        return Err(format!("clipboard not writable: {written}"));
+    }
+    let area = app.find(testid).await?;
+    app.click_el(&area).await?;
+    app.chord(fantoccini::key::Key::Control, "v").await
+}
+
+/// Issue 15: the seed's Tabel 3.1 pasted as plain text (no bold, as from a PDF), through a
+/// real Ctrl+V from the clipboard: the checker finds the hierarchy from the
+/// numbers and gives only the genuine findings; a whole level is corrected in one step; the
+/// tables, mapping and findings survive leaving the page and a reload.
+async fn plain_paste_structure_and_reload(browser: Browser) -> Result<(), String> {
+    let path = lakip_e2e::root()
+        .join("crates/lakip-core/tests/fixtures/check/seed-tabel-3.1_L1207-1294-plain.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    assert!(!text.contains("<b>"));
+    let mut app = App::open(browser, Profile::default()).await?;
+    app.click("tab-periksa").await?;
+    app.type_into("paste-name", "Tabel 3.1").await?;
+    clipboard_paste(&mut app, "paste-area", &text).await?;
+    // The text arrived through the paste handler, tabs and all.
+    let pasted = app.value("paste-area").await?;
+    assert_eq!(pasted.replace("\r\n", "\n"), text, "[{}]", browser.name());
+    app.click("paste-add").await?;
+
+    // The structure chosen: programs, kegiatan (no number), sub kegiatan ("1.").
+    let sums = app.text("structure-sums").await?;
+    assert!(sums.contains("44 dari 46"), "[{}] {sums}", browser.name());
+    let groups = app.all("[data-testid=structure-group]").await?;
+    assert_eq!(groups.len(), 3);
+
+    app.click("check-run").await?;
+    let summary = app.text("check-summary").await?;
+    assert!(
+        summary.starts_with("6 angka ditandai (6 salah"),
+        "[{}] {summary}",
+        browser.name()
+    );
+    let result = app.text("table-hasil-periksa").await?;
+    for part in [
+        "1.076.208.440",
+        "75.083.740",
+        "14.538.093.081",
+        "96,78",
+        "95,91",
+        "94,11",
+    ] {
+        assert!(
+            result.contains(part),
+            "[{}] {part}:\n{result}",
+            browser.name()
+        );
+    }
+    assert!(!result.contains("30.895.703.904"), "JUMLAH counted twice");
+
+    // One step: the unnumbered rows are sub kegiatan too. The sums say it is wrong.
+    let select = app.find("group-level-1").await?;
+    select
+        .select_by_value("2")
+        .await
+        .map_err(|e| e.to_string())?;
+    let sums = app.text("structure-sums").await?;
+    assert!(!sums.contains("44 dari 46"), "{sums}");
+    // And back to kegiatan.
+    let select = app.find("group-level-1").await?;
+    select
+        .select_by_value("1")
+        .await
+        .map_err(|e| e.to_string())?;
+    app.wait_text_contains("structure-sums", "44 dari 46")
+        .await?;
+    app.click("check-run").await?;
+
+    // Leaving the page and coming back, then a reload: all still there.
+    app.click("tab-beranda").await?;
+    app.click("tab-periksa").await?;
+    let again = app.text("check-summary").await?;
+    assert_eq!(
+        again,
+        summary,
+        "[{}] after leaving the page",
+        browser.name()
+    );
+    app.reload().await?;
+    app.click("tab-periksa").await?;
+    let again = app.text("check-summary").await?;
+    assert_eq!(again, summary, "[{}] after a reload", browser.name());
+    assert!(app.text("structure-sums").await?.contains("44 dari 46"));
+    let result_again = app.text("table-hasil-periksa").await?;
+    assert_eq!(result_again, result);
+    app.close().await
+}
+both_browsers!(plain_paste_case, plain_paste_structure_and_reload);

@@ -43,7 +43,10 @@ async fn backups_of_an_unreadable_report(browser: Browser) -> Result<(), String>
     let key = app
         .js("for (var i=0;i<localStorage.length;i++){var k=localStorage.key(i); if(k.indexOf('kalkulator-lakip/laporan/')===0) return k;} return null;")
         .await?;
-    let key = key.as_str().ok_or("tidak ada laporan tersimpan")?.to_string();
+    let key = key
+        .as_str()
+        .ok_or("tidak ada laporan tersimpan")?
+        .to_string();
     app.client
         .execute(
             "localStorage.setItem(arguments[0], '{\"format\":\"kalkulator-lakip\",\"versi\":2,\"lapor'); return 1;",
@@ -52,11 +55,15 @@ async fn backups_of_an_unreadable_report(browser: Browser) -> Result<(), String>
         .await
         .map_err(|e| e.to_string())?;
     app.reload().await?;
-    app.wait_text_contains("notice-text", "tidak dapat dibaca").await?;
+    app.wait_text_contains("notice-text", "tidak dapat dibaca")
+        .await?;
     app.click("tab-beranda").await?;
     let list = app.text("backup-list").await?;
     if !list.contains("impor") {
-        return Err(format!("[{}] cadangan tidak terdaftar: {list}", browser.name()));
+        return Err(format!(
+            "[{}] cadangan tidak terdaftar: {list}",
+            browser.name()
+        ));
     }
     app.click_css("[data-testid=backup-row] [data-testid=backup-restore]", 0)
         .await?;
@@ -64,7 +71,10 @@ async fn backups_of_an_unreadable_report(browser: Browser) -> Result<(), String>
     expect(&mut app, "total-realisasi", ORIGINAL).await?;
     app.close().await
 }
-both_browsers!(unreadable_report_backups_case, backups_of_an_unreadable_report);
+both_browsers!(
+    unreadable_report_backups_case,
+    backups_of_an_unreadable_report
+);
 
 /// Finding 4: a file mandiri opened in a browser that blocks site data shows the report it
 /// carries, and says it lives in memory only.

@@ -279,43 +279,15 @@ pub(crate) fn analyse(
         .collect();
 
     // The tree: an item's parent is the nearest item above with a smaller level; a total
-    // takes the top-level items since the previous total.
-    let mut stack: Vec<usize> = Vec::new();
-    let mut scope_start = 0usize;
-    for i in 0..nodes.len() {
-        match nodes[i].level {
-            Some(level) => {
-                while stack
-                    .last()
-                    .is_some_and(|t| nodes[*t].level.is_some_and(|l| l >= level))
-                {
-                    stack.pop();
-                }
-                if let Some(&p) = stack.last() {
-                    nodes[p].children.push(i);
-                    nodes[i].parent = Some(p);
-                }
-                stack.push(i);
-            }
-            None => {
-                let scope: Vec<usize> = (scope_start..i)
-                    .filter(|j| nodes[*j].level.is_some())
-                    .collect();
-                let top = scope.iter().filter_map(|j| nodes[*j].level).min();
-                let children: Vec<usize> = scope
-                    .into_iter()
-                    .filter(|j| nodes[*j].level == top)
-                    .collect();
-                for c in &children {
-                    if nodes[*c].parent.is_none() {
-                        nodes[*c].parent = Some(i);
-                    }
-                }
-                nodes[i].children = children;
-                scope_start = i + 1;
-                stack.clear();
+    // takes the top-level items since the previous total (see `structure::tree`).
+    let levels: Vec<Option<u8>> = nodes.iter().map(|n| n.level).collect();
+    for (i, children) in super::structure::tree(&levels).into_iter().enumerate() {
+        for &c in &children {
+            if nodes[c].parent.is_none() {
+                nodes[c].parent = Some(i);
             }
         }
+        nodes[i].children = children;
     }
 
     // Bottom-up: children always come after their parent (items) or before (totals);
@@ -929,10 +901,26 @@ fn serapan_pattern(
         .iter()
         .filter_map(|c| a.nodes[*c].rec().and_then(|r| r.serapan().ok()))
         .collect();
+    // The same for the rows at the bottom (the sub kegiatan of a program).
+    let leaves: Vec<usize> = a
+        .descendants(i)
+        .into_iter()
+        .filter(|d| a.nodes[*d].children.is_empty())
+        .collect();
+    let leaf_pcts: Vec<Decimal> = leaves
+        .iter()
+        .filter_map(|c| a.nodes[*c].serapan.value())
+        .collect();
+    let leaf_rec_pcts: Vec<Decimal> = leaves
+        .iter()
+        .filter_map(|c| a.nodes[*c].rec().and_then(|r| r.serapan().ok()))
+        .collect();
     let amounts = n.rec().unwrap_or_default();
     for (values, what) in [
-        (&printed_pcts, "yang tercetak"),
-        (&rec_pcts, "hasil hitung ulang"),
+        (&printed_pcts, "baris tepat di bawahnya, yang tercetak"),
+        (&rec_pcts, "baris tepat di bawahnya, hasil hitung ulang"),
+        (&leaf_pcts, "baris rincian terbawah, yang tercetak"),
+        (&leaf_rec_pcts, "baris rincian terbawah, hasil hitung ulang"),
     ] {
         if values.len() >= 2 {
             if let Some(m) = mean(values) {
@@ -940,11 +928,12 @@ fn serapan_pattern(
                     return (
                         Cause::MeanOfPercentages,
                         format!(
-                            "Angka ini rata-rata persentase baris di bawahnya ({what}: {}), padahal serapan harus dihitung dari jumlah rupiah: {} ÷ {} = {}.",
+                            "{} adalah rata-rata persentase ({what}: {}); ditimbang dengan pagu hasilnya {} (realisasi {} ÷ pagu {}). Serapan dihitung dari jumlah rupiah, bukan dirata-ratakan.",
+                            findings::plain(printed),
                             pct(m),
+                            pct(rec),
                             rp(amounts.realisasi),
-                            rp(amounts.pagu),
-                            pct(rec)
+                            rp(amounts.pagu)
                         ),
                         vec![],
                     );
@@ -1113,13 +1102,25 @@ fn sisa_finding(a: &Analysis, i: usize) -> Option<Finding> {
     let printed = n.sisa.value()?;
     let rec = n.rec()?.sisa();
     let verdict = judge(printed, rec);
-    let (kind, cause) = if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
-        (Cause::None, String::new())
+    let own = n.own.map(|o| o.sisa());
+    let (kind, cause, related) = if matches!(verdict, Verdict::Correct | Verdict::Rounding) {
+        (Cause::None, String::new(), vec![])
     } else {
-        (
-            Cause::Unexplained,
-            format!("Sisa anggaran seharusnya pagu − realisasi = {}.", rp(rec)),
-        )
+        match (own, amounts_problem(a, i)) {
+            (Some(o), Some((problem, related))) if agrees(printed, o) => (
+                Cause::FromWrongFigures,
+                format!(
+                    "Sisa ini benar untuk angka yang tercetak di barisnya, tetapi {problem}; sisa seharusnya {}.",
+                    rp(rec)
+                ),
+                related,
+            ),
+            _ => (
+                Cause::Unexplained,
+                format!("Sisa anggaran seharusnya pagu − realisasi = {}.", rp(rec)),
+                vec![],
+            ),
+        }
     };
     Some(finding(
         a,
@@ -1132,6 +1133,6 @@ fn sisa_finding(a: &Analysis, i: usize) -> Option<Finding> {
         verdict,
         kind,
         cause,
-        vec![],
+        related,
     ))
 }

@@ -194,6 +194,25 @@ impl Summary {
     pub fn flagged(&self) -> usize {
         self.minor + self.mismatch + self.unreadable
     }
+    /// Figures that are right, exactly or after rounding to the printed decimals.
+    pub fn right(&self) -> usize {
+        self.correct + self.rounding
+    }
+    /// The counts in one sentence, the same above the findings and under their table:
+    /// "3 angka ditandai (2 salah, 1 selisih kecil, 0 tidak terbaca); 40 angka benar
+    /// (12 di antaranya setelah pembulatan); 1 catatan."
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} angka ditandai ({} salah, {} selisih kecil, {} tidak terbaca); {} angka benar ({} di antaranya setelah pembulatan); {} catatan.",
+            self.flagged(),
+            self.mismatch,
+            self.minor,
+            self.unreadable,
+            self.right(),
+            self.rounding,
+            self.info
+        )
+    }
 }
 
 /// The verdict for a printed figure against the exact recomputation, at the printed
@@ -260,6 +279,12 @@ pub(crate) fn one_digit_typo(printed: Decimal, recomputed: Decimal) -> bool {
 /// Amount in Indonesian, without `Rp`.
 pub(crate) fn rp(v: Decimal) -> String {
     num::format_amount(v)
+}
+
+/// A printed figure again, the Indonesian way, with the decimals it was printed with
+/// (`88,6`).
+pub(crate) fn plain(v: Decimal) -> String {
+    num::format_fixed(v, v.scale().min(6))
 }
 
 /// Percentage in Indonesian with two decimals.

@@ -395,6 +395,15 @@ fn header_like(cells: &[Cell]) -> bool {
     if filled.is_empty() || filled.iter().any(|c| is_data_figure(&c.text)) {
         return false;
     }
+    // "I  PROGRAM PEMBERDAYAAN SOSIAL" without figures: a numbered item, not headings.
+    if filled.len() >= 2
+        && matches!(
+            text::numbering(&filled[0].text),
+            Some(text::Numbering::Roman(_) | text::Numbering::Letter)
+        )
+    {
+        return false;
+    }
     if filled.iter().any(|c| c.text.chars().count() > 60) {
         return false;
     }
@@ -1012,6 +1021,7 @@ fn row_roles(grid: &Grid, mapping: &mut Mapping) {
     }
     if kind == TableKind::Budget {
         assign_levels(grid, mapping, name_col, number_col);
+        super::structure::choose(grid, mapping);
     }
 }
 

@@ -48,6 +48,8 @@ mod import;
 mod indicators;
 mod mapping;
 mod narrative;
+pub mod saved;
+mod structure;
 mod table;
 mod text;
 
@@ -55,6 +57,7 @@ pub use findings::{Cause, Figure, Finding, Location, Summary, Verdict};
 pub use grid::{column_letter, read_text, read_xlsx, Cell, Grid, GridRow};
 pub use import::to_report;
 pub use mapping::{propose, propose_rows, ColumnRole, Level, Mapping, RowRole, TableKind};
+pub use structure::{set_style_level, structure, Mark, RowStyle, Structure, StyleGroup};
 pub use table::findings_table;
 
 use crate::model::scale::Scale;

@@ -37,17 +37,15 @@ pub fn findings_table(checked: &Checked, table_names: &[String], flagged_only: b
             cells: vec![
                 Cell::Text(table),
                 Cell::Number(f.location.row.into()),
-                Cell::Text(
-                    f.location
-                        .col
-                        .map(|c| column_letter(c.saturating_sub(1)))
-                        .unwrap_or_default(),
-                ),
+                Cell::Text(f.location.col.map(column_letter).unwrap_or_default()),
                 Cell::Text(f.item.clone()),
                 Cell::Text(f.figure.label().to_string()),
                 Cell::Text(f.printed_text.clone()),
                 Cell::Text(f.recomputed_text.clone()),
-                f.difference.map(Cell::Number).unwrap_or(Cell::Empty),
+                // Two decimals at most: a percentage's difference, or cents.
+                f.difference
+                    .map(|d| Cell::Number(crate::num::round(d, 2).normalize()))
+                    .unwrap_or(Cell::Empty),
                 Cell::Text(f.verdict.label().to_string()),
                 Cell::Text(f.cause.clone()),
             ],
@@ -60,10 +58,7 @@ pub fn findings_table(checked: &Checked, table_names: &[String], flagged_only: b
         short_title: "Hasil pemeriksaan".into(),
         columns: columns.iter().map(|(t, k)| Column { title: t.to_string(), kind: *k }).collect(),
         rows,
-        notes: vec![format!(
-            "{} benar, {} selisih pembulatan, {} catatan, {} selisih kecil, {} salah, {} tidak terbaca.",
-            s.correct, s.rounding, s.info, s.minor, s.mismatch, s.unreadable
-        ), "Pembulatan sampai ketelitian yang tercetak (setengah ke atas) tidak dianggap kesalahan.".into()],
+        notes: vec![s.sentence(), "Pembulatan sampai ketelitian yang tercetak (setengah ke atas) tidak dianggap kesalahan.".into()],
         decimals: 2,
     }
 }

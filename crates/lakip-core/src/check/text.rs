@@ -95,6 +95,23 @@ pub(crate) fn split_numbering(name: &str) -> (Option<(String, Numbering)>, &str)
     let Some(first) = t.split_whitespace().next() else {
         return (None, t);
     };
+    // `1.Sub Kegiatan …`: a label glued to the name.
+    if let Some(pos) = glued_label(first) {
+        let label = &first[..pos];
+        if let Some(n) = numbering(label) {
+            let rest = t[pos..].trim_start();
+            return (
+                Some((
+                    label
+                        .trim_end_matches(['.', ')'])
+                        .trim_start_matches('(')
+                        .to_string(),
+                    n,
+                )),
+                rest,
+            );
+        }
+    }
     let ends_like_label = first.ends_with('.') || first.ends_with(')');
     let is_code = matches!(numbering(first), Some(Numbering::Code(n)) if n >= 3);
     if ends_like_label || is_code {
@@ -110,6 +127,18 @@ pub(crate) fn split_numbering(name: &str) -> (Option<(String, Numbering)>, &str)
         }
     }
     (None, t)
+}
+
+/// `1.Sub`, `IV.Program`, `a)Penyediaan`: the length of the label glued to a word.
+fn glued_label(token: &str) -> Option<usize> {
+    let pos = token.find(['.', ')'])? + 1;
+    let (label, rest) = token.split_at(pos);
+    let head = label.trim_end_matches(['.', ')']);
+    let short = !head.is_empty() && head.len() <= 4;
+    let word = rest.chars().next().is_some_and(char::is_alphabetic)
+        && rest.chars().nth(1).is_some_and(char::is_alphabetic);
+    (short && word && numbering(label).is_some_and(|n| !matches!(n, Numbering::Code(_))))
+        .then_some(pos)
 }
 
 /// The budget level a name announces by its first words.
@@ -312,6 +341,17 @@ mod tests {
             split_numbering("1.06.02.2.01.0001 Penyediaan").1,
             "Penyediaan"
         );
+        // A label glued to the name is cleaned like one with a space.
+        let (n, rest) = split_numbering("1.Sub Kegiatan Penyediaan permakanan");
+        assert_eq!(n.map(|x| x.0), Some("1".to_string()));
+        assert_eq!(rest, "Sub Kegiatan Penyediaan permakanan");
+        assert_eq!(
+            split_numbering("IV.Program Rehabilitasi").1,
+            "Program Rehabilitasi"
+        );
+        // Not a label: a word with a dot, an abbreviation, a code.
+        assert_eq!(split_numbering("Rp.1.000").0, None);
+        assert_eq!(split_numbering("S.Sos pendamping").0, None);
     }
 
     #[test]
