@@ -2,9 +2,9 @@
 //! inverse, so undo and redo are stacks of edits, and the UI never mutates the model
 //! directly.
 
-use crate::model::*;
 use crate::model::scale::Scale;
 use crate::model::value::Value;
+use crate::model::*;
 use rust_decimal::Decimal;
 use std::fmt;
 

@@ -9,9 +9,9 @@
 //! indicators of a tujuan or sasaran are groups of their own inside it, because a merge can
 //! take them one by one ([`crate::workspace::merge`]).
 
+use crate::model::value::Value;
 use crate::model::*;
 use crate::num::{format_plain, format_rupiah};
-use crate::model::value::Value;
 use std::collections::HashMap;
 
 /// The kind of an item.
@@ -245,7 +245,10 @@ pub(crate) fn pairs<T>(
         }
     };
     pass(&|x: &T| id(x).0.clone(), MatchedBy::Id);
-    pass(&|x: &T| crate::model::code::normalise(code(x)), MatchedBy::Code);
+    pass(
+        &|x: &T| crate::model::code::normalise(code(x)),
+        MatchedBy::Code,
+    );
     pass(&|x: &T| normalise_name(name(x)), MatchedBy::Name);
 
     let mut inc_of_cur: Vec<Option<(usize, MatchedBy)>> = vec![None; cur.len()];

@@ -23,9 +23,9 @@
 //! that the state before the merge survives a reload too. The same `edit_to(current,
 //! imported)` makes "replace the whole report" undoable.
 
-use crate::workspace::diff::{pairs, Diff, Kind, Pair};
 use crate::model::edit::{Edit, FieldValue, Node, ReportField};
 use crate::model::*;
+use crate::workspace::diff::{pairs, Diff, Kind, Pair};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What a merge choice names.
@@ -895,9 +895,9 @@ fn steps(current: &Report, target: &Report, everything: bool) -> Vec<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::diff::{diff, ChangeKind};
     use crate::example::example;
     use crate::exchange::snapshot;
+    use crate::workspace::diff::{diff, ChangeKind};
 
     fn d(s: &str) -> rust_decimal::Decimal {
         s.parse().unwrap()
