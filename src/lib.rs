@@ -5,7 +5,6 @@ pub mod state;
 pub mod ui;
 pub mod web;
 
-use leptos::prelude::Set;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen(start)]
@@ -30,9 +29,15 @@ pub fn start() {
     web::mark("lakip-first-render");
 }
 
+// Test hooks for the browser tests (tests/e2e), called through `window.lakipApi`. Only the
+// test build has them (`--features test-hooks`, `cargo xtask dist --test-hooks`); the
+// shipped file is checked for their absence when it is built.
+
 /// Test hook: open a generated report of `sub_kegiatan` rows (scale tests).
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen]
 pub fn lakip_test_load_generated(sub_kegiatan: usize) {
+    use leptos::prelude::Set;
     if let Some(session) = state::current() {
         session.adopt(lakip_core::generate::report(sub_kegiatan, 1));
         session.page.set(state::Page::Budget);
@@ -41,6 +46,7 @@ pub fn lakip_test_load_generated(sub_kegiatan: usize) {
 
 /// Test hook: hold autosaves (changes stay pending) or release them, to stage two tabs
 /// writing at once.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen]
 pub fn lakip_test_hold_saves(hold: bool) {
     if let Some(session) = state::current() {
@@ -49,6 +55,7 @@ pub fn lakip_test_hold_saves(hold: bool) {
 }
 
 /// Test hook: cause a real panic inside the app (the recovery screen must appear).
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen]
 pub fn lakip_test_panic() {
     panic!("panik uji (lakip_test_panic)");

@@ -143,7 +143,16 @@ fn UndoRedo() -> impl IntoView {
 fn SaveIndicator() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
-        <div class="save-state" data-testid="save-state">
+        // `data-save-state` names the state for the browser tests, which wait on it instead
+        // of on the wording (or on the clock).
+        <div class="save-state" data-testid="save-state"
+            data-save-state=move || match session.save_state.get() {
+                SaveState::Saved => "saved",
+                SaveState::Pending => "pending",
+                SaveState::Failed(_) => "failed",
+                SaveState::Unavailable(_) => "unavailable",
+                SaveState::Conflict { .. } => "conflict",
+            }>
             {move || match session.save_state.get() {
                 SaveState::Saved => "Tersimpan di browser ini".to_string(),
                 SaveState::Pending => "Menyimpan…".to_string(),

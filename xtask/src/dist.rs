@@ -13,12 +13,40 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-const TARGET: &str = "wasm32-unknown-unknown";
+pub const TARGET: &str = "wasm32-unknown-unknown";
 
-/// Build `dist/lakip.html`; with `open`, show it in a browser.
-pub fn build(open: bool) -> Result<PathBuf> {
+/// The names of the wasm test hooks (`src/lib.rs`) all start with this.
+pub const HOOK_PREFIX: &str = "lakip_test";
+
+/// Which file to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// `dist/lakip.html`, the file officers get: no test hooks, checked for their absence.
+    Shipped,
+    /// `dist/lakip-test.html`, for the browser tests: the same app built with the
+    /// `test-hooks` feature (`window.lakipApi.lakip_test_*`).
+    TestHooks,
+}
+
+impl Variant {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Variant::Shipped => "lakip.html",
+            Variant::TestHooks => "lakip-test.html",
+        }
+    }
+}
+
+/// Build `dist/lakip.html` (or, for the tests, `dist/lakip-test.html`); with `open`, show
+/// it in a browser.
+pub fn build(variant: Variant, open: bool) -> Result<PathBuf> {
     ensure_target()?;
-    run(cargo().args(["build", "--release", "--target", TARGET, "-p", "lakip"]))?;
+    let mut build = cargo();
+    build.args(["build", "--release", "--target", TARGET, "-p", "lakip"]);
+    if variant == Variant::TestHooks {
+        build.args(["--features", "test-hooks"]);
+    }
+    run(&mut build)?;
     let root = root();
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -41,13 +69,22 @@ pub fn build(open: bool) -> Result<PathBuf> {
     let css = read(root.join("style/main.css"))? + &read(root.join("style/print.css"))?;
     let loader = read(root.join("public/loader.js"))?;
     let html = assemble(&template, &css, &glue, &loader, &wasm)?;
+    check_hooks(
+        variant,
+        &[
+            ("glue JS", glue.as_bytes()),
+            ("wasm", &wasm),
+            ("html", html.as_bytes()),
+        ],
+    )?;
 
     let dist = root.join("dist");
     fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
-    let out = dist.join("lakip.html");
+    let out = dist.join(variant.file_name());
     fs::write(&out, &html).map_err(|e| format!("{}: {e}", out.display()))?;
     println!(
-        "dist/lakip.html: {} bita (wasm {} bita, glue JS {} bita)",
+        "dist/{}: {} bita (wasm {} bita, glue JS {} bita)",
+        variant.file_name(),
         html.len(),
         wasm.len(),
         glue.len()
@@ -57,6 +94,31 @@ pub fn build(open: bool) -> Result<PathBuf> {
         open_in_browser(&out);
     }
     Ok(out)
+}
+
+/// The shipped file must hold no test hook, neither in the glue (the exported names) nor
+/// in the wasm before it is deflated (names, messages); the test file must hold them, or
+/// the browser tests would test nothing.
+pub fn check_hooks(variant: Variant, parts: &[(&str, &[u8])]) -> Result<()> {
+    let has = |bytes: &[u8]| {
+        bytes
+            .windows(HOOK_PREFIX.len())
+            .any(|w| w == HOOK_PREFIX.as_bytes())
+    };
+    match variant {
+        Variant::Shipped => match parts.iter().find(|(_, bytes)| has(bytes)) {
+            Some((name, _)) => Err(format!(
+                "{name} berisi kait uji \"{HOOK_PREFIX}\": berkas yang dikirim tidak boleh memuatnya"
+            )),
+            None => Ok(()),
+        },
+        Variant::TestHooks => match parts.iter().find(|(_, bytes)| !has(bytes)) {
+            Some((name, _)) => Err(format!(
+                "{name} tanpa kait uji \"{HOOK_PREFIX}\": fitur test-hooks tidak aktif?"
+            )),
+            None => Ok(()),
+        },
+    }
 }
 
 fn read(path: PathBuf) -> Result<String> {
@@ -186,7 +248,7 @@ pub fn base91(data: &[u8]) -> String {
     out
 }
 
-fn ensure_target() -> Result<()> {
+pub fn ensure_target() -> Result<()> {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
@@ -211,10 +273,9 @@ fn open_in_browser(path: &std::path::Path) {
     } else {
         "xdg-open"
     };
-    if has_display || cfg!(target_os = "macos") {
-        if Command::new(opener).arg(path).spawn().is_ok() {
-            return;
-        }
+    if (has_display || cfg!(target_os = "macos")) && Command::new(opener).arg(path).spawn().is_ok()
+    {
+        return;
     }
     println!(
         "Tidak ada browser yang bisa dibuka di sini; buka berkas ini: file://{}",
@@ -332,6 +393,57 @@ mod tests {
         for data in [vec![0u8; 1000], vec![255u8; 1000]] {
             assert_eq!(decode91(&base91(&data)), data);
         }
+    }
+
+    /// Published basE91 vectors (Joachim Henke's reference). Our alphabet differs from his
+    /// only in `-` for `<`, which none of these outputs contains.
+    #[test]
+    fn base91_matches_the_reference_vectors() {
+        for (plain, encoded) in [
+            ("test", "fPNKd"),
+            ("Hello World!", ">OwJh>Io0Tv!8PE"),
+            ("Hello World!你好世界", ">OwJh>Io0Tv!8PU@HC#qgrDyu,/eQG"),
+            ("", ""),
+        ] {
+            assert_eq!(base91(plain.as_bytes()), encoded, "{plain}");
+            assert_eq!(decode91(encoded), plain.as_bytes(), "{encoded}");
+        }
+        // `<` never appears: the value the reference writes as `<` (76) is our `-`.
+        assert_eq!(BASE91[76], b'-');
+        assert_eq!(base91(&[76]), "-A");
+    }
+
+    #[test]
+    fn csp_lists_exactly_the_hashes_of_the_three_scripts() {
+        let html = assemble(T, "", "var g=1;", "var l=2;", b"\0asm").unwrap();
+        let csp = &html[html.find("content=\"").unwrap() + 9..];
+        let csp = &csp[..csp.find('"').unwrap()];
+        let hashes: Vec<&str> = csp
+            .split_whitespace()
+            .filter(|w| w.starts_with("'sha256-"))
+            .collect();
+        assert_eq!(
+            hashes,
+            [csp_hash(GUARD), csp_hash("var g=1;"), csp_hash("var l=2;")]
+        );
+        // The hash is of the exact text between the tags, as the browser computes it.
+        assert!(html.contains("<script>var g=1;</script><script>var l=2;</script>"));
+        assert_ne!(csp_hash("var g=1;"), csp_hash("var g=1; "));
+    }
+
+    #[test]
+    fn the_shipped_file_must_not_hold_a_test_hook() {
+        let clean: &[u8] = b"wasm_bindgen.start()";
+        let hooked: &[u8] = b"export lakip_test_panic";
+        assert!(check_hooks(Variant::Shipped, &[("glue JS", clean), ("wasm", clean)]).is_ok());
+        let err =
+            check_hooks(Variant::Shipped, &[("glue JS", clean), ("wasm", hooked)]).unwrap_err();
+        assert!(err.starts_with("wasm berisi"), "{err}");
+        // The test file must have them (else the browser tests would test a build without).
+        assert!(check_hooks(Variant::TestHooks, &[("glue JS", hooked), ("wasm", hooked)]).is_ok());
+        assert!(check_hooks(Variant::TestHooks, &[("glue JS", clean), ("wasm", hooked)]).is_err());
+        assert_eq!(Variant::Shipped.file_name(), "lakip.html");
+        assert_ne!(Variant::TestHooks.file_name(), Variant::Shipped.file_name());
     }
 
     #[test]

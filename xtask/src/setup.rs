@@ -96,3 +96,25 @@ fn is_root() -> bool {
         .map(|o| o.stdout.starts_with(b"0"))
         .unwrap_or(false)
 }
+
+/// rustfmt and clippy, which `cargo xtask test` runs first: added through rustup when a
+/// toolchain was installed without them (rustup's "minimal" profile).
+pub fn lint_tools() -> Result<()> {
+    let missing: Vec<&str> = [("fmt", "rustfmt"), ("clippy", "clippy")]
+        .iter()
+        .filter(|(sub, _)| {
+            !crate::cargo()
+                .args([sub, "--version"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(|(_, component)| *component)
+        .collect();
+    if !missing.is_empty() {
+        println!("memasang {} …", missing.join(", "));
+        run(Command::new("rustup")
+            .args(["component", "add"])
+            .args(&missing))?;
+    }
+    Ok(())
+}

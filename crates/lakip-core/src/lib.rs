@@ -20,6 +20,7 @@ pub mod workspace;
 pub mod check;
 
 pub mod example;
+#[cfg(any(test, feature = "generate"))]
 pub mod generate;
 
 pub use rust_decimal::Decimal;

@@ -2,9 +2,9 @@
 //! through the public API of `lakip_core::check`.
 //!
 //! The fixtures in `tests/fixtures/paste/` are verbatim line ranges of
-//! `shared/seed/000_dfce7e4be01adbb7.txt` (tabs, `<b>` tags, blank lines and page-break
+//! `tests/fixtures/seed/000_dfce7e4be01adbb7.txt` (tabs, `<b>` tags, blank lines and page-break
 //! headers kept); each file is named after its table and its first and last seed line, so a
-//! finding's row maps back to the seed line that `shared/seed-data/seed-discrepancies.md`
+//! finding's row maps back to the seed line that `tests/fixtures/seed/seed-discrepancies.md`
 //! cites. Every expected flag below comes from that document (its 37 numeric findings from
 //! 13 root causes, and the INFO notes); every other figure must come out correct.
 //!
@@ -188,6 +188,37 @@ fn seed_amount(text: &str) -> Decimal {
 use Cause as C;
 use Figure as F;
 use Verdict as V;
+
+/// Every fixture is what its name says: lines `a..=b` of the seed text (kept in the
+/// repository, `tests/fixtures/seed/`), byte for byte, so a finding's row is a seed line.
+#[test]
+fn every_fixture_is_a_verbatim_range_of_the_seed() {
+    let seed_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed/000_dfce7e4be01adbb7.txt"
+    );
+    let seed = std::fs::read_to_string(seed_path).unwrap_or_else(|e| panic!("{seed_path}: {e}"));
+    let lines: Vec<&str> = seed.split('\n').collect();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(DIR).expect("fixtures folder") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap()
+            .to_string();
+        let range = name
+            .rsplit_once("_L")
+            .and_then(|(_, r)| r.strip_suffix(".txt"))
+            .and_then(|r| r.split_once('-'))
+            .unwrap_or_else(|| panic!("{name}: not named …_L<first>-<last>.txt"));
+        let (a, b): (usize, usize) = (range.0.parse().unwrap(), range.1.parse().unwrap());
+        let want = lines[a - 1..b].join("\n") + "\n";
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), want, "{name}");
+        checked += 1;
+    }
+    assert_eq!(checked, 22, "fixtures in {DIR}");
+}
 
 // ---------------------------------------------------------------------------------------------
 // Tabel 1.1: every row, section and total checks out

@@ -2,12 +2,16 @@
 //! built-in example through the public API and checked table by table against the seed
 //! documents:
 //!
-//! * `shared/seed-data/seed-discrepancies.md`: §1 recomputed totals, §3 the 37 numeric
+//! * `tests/fixtures/seed/seed-discrepancies.md`: §1 recomputed totals, §3 the 37 numeric
 //!   discrepancies, §4 the INFO findings;
-//! * `shared/seed-data/recompute.py` (its printed report: output capaian and categories);
-//! * `shared/seed-data/seed-golden.json` (the transcription of every printed figure, with the
-//!   line of the seed it comes from);
-//! * `shared/domain.md` (formulas, scales, the Bantul AKI example).
+//! * `tests/fixtures/seed/recompute.py` (its printed report: output capaian and categories);
+//! * `tests/fixtures/seed/seed-golden.json` (the transcription of every printed figure, with
+//!   the line of the seed it comes from);
+//! * `tests/fixtures/seed/domain.md` (formulas, scales, the Bantul AKI example).
+//!
+//! Those documents (and the seed text, `000_dfce7e4be01adbb7.txt`) are copies of the
+//! project's shared seed data, kept in the repository so that every clone checks against
+//! them; `cited_figures_are_in_the_seed_documents` below finds the cited figures in them.
 //!
 //! Every expected figure is either printed in the seed (where the seed is right) or recomputed
 //! by those documents (where it is wrong). None was copied from this crate's output. Printed
@@ -1042,6 +1046,37 @@ fn the_37_numeric_discrepancies() {
     }
 }
 
+/// The table above is the document's §3, not a retelling of it: every row's number,
+/// severity, place, printed and recomputed figure as `tests/fixtures/seed/seed-discrepancies.md`
+/// prints them; and §1's recomputed totals, which `grand_total_…` cites.
+#[test]
+fn cited_figures_are_in_the_seed_documents() {
+    let md = seed_fixture("seed-discrepancies.md");
+    let rows: Vec<Vec<&str>> = md
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .map(|l| l.split(" | ").map(|c| c.trim_matches(['|', ' '])).collect())
+        .filter(|c: &Vec<&str>| c.len() >= 9 && c[0].parse::<u32>().is_ok())
+        .collect();
+    let ours = discrepancies();
+    assert_eq!(rows.len(), ours.len(), "§3 lists 37 numeric discrepancies");
+    for ((no, minor, location, _item, printed, recomputed, _), doc) in ours.iter().zip(&rows) {
+        let ctx = format!("#{no} against {doc:?}");
+        assert_eq!(doc[0], no.to_string(), "{ctx}");
+        assert_eq!(doc[1], if *minor { "MINOR" } else { "MISMATCH" }, "{ctx}");
+        assert!(doc[4].starts_with(location), "{ctx}");
+        assert_eq!(doc[6], *printed, "{ctx}");
+        assert_eq!(doc[7], *recomputed, "{ctx}");
+    }
+    assert!(md.contains(
+        "| **Recomputed total** | **15,447,851,952.00** | **14,538,093,081** | **94.11** |"
+    ));
+    // The seed text itself prints the wrong grand total the tests above refute.
+    let seed = seed_fixture("000_dfce7e4be01adbb7.txt");
+    assert!(seed.contains("14.576.047.081"));
+    assert!(seed.contains("15.447.851.952"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // 9. Lower-is-better, ranges, ratios, target 0, n/a, cap: on both preset scales
 // ---------------------------------------------------------------------------------------------
@@ -1204,23 +1239,20 @@ fn special_cases_through_compute_on_both_presets() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Optional: the example against the full transcription, when the shared seed data are present
+// The example against the full transcription (tests/fixtures/seed/seed-golden.json)
 // ---------------------------------------------------------------------------------------------
 
-/// Every leaf figure of the example against seed-golden.json. CI clones only the repository,
-/// where the file is absent: the test then says so and passes.
+/// The seed documents, copied verbatim into the repository, so that every clone (and CI)
+/// checks against them. A missing file fails the test: it is never skipped.
+fn seed_fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/seed/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every leaf figure of the example against seed-golden.json.
 #[test]
-fn example_matches_the_golden_transcription_when_available() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seed-data/seed-golden.json"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!(
-            "note: {path} not found; transcription check skipped (the tables above still ran)"
-        );
-        return;
-    };
+fn example_matches_the_golden_transcription() {
+    let text = seed_fixture("seed-golden.json");
     let g: serde_json::Value = serde_json::from_str(&text).expect("seed-golden.json is JSON");
     let s = Seed::new();
     let id = |golden: &str| golden.to_lowercase().replace('.', "-");

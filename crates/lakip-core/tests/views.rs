@@ -2,9 +2,9 @@
 //! LAKIP 2024, Dinas Sosial Kota Pontianak) and for awkward reports.
 //!
 //! Every expected figure comes from the seed documents, never from this crate's output:
-//! * `shared/seed-data/seed-discrepancies.md` §1 (recomputed totals, per program, SPM, PK,
+//! * `tests/fixtures/seed/seed-discrepancies.md` §1 (recomputed totals, per program, SPM, PK,
 //!   efficiency) and §3/§4 (findings R1, R2, I8–I10, I14, I16, I17–I21);
-//! * the output table printed by `shared/seed-data/recompute.py` (output capaian and
+//! * the output table printed by `tests/fixtures/seed/recompute.py` (output capaian and
 //!   category recomputed as realisasi / target × 100 on the report's own scale);
 //! * the seed text itself where it is right (Tabel 1.1, Tabel 3.1 rows, the multi-year table).
 //!

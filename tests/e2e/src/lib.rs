@@ -54,13 +54,33 @@ pub fn root() -> PathBuf {
         .expect("workspace root")
 }
 
-pub fn app_url() -> String {
+/// The file the tests drive: `dist/lakip-test.html`, the app built with its test hooks
+/// (`cargo xtask dist --test-hooks`).
+pub fn app_path() -> PathBuf {
+    let html = root().join("dist/lakip-test.html");
+    assert!(
+        html.exists(),
+        "dist/lakip-test.html belum dibangun: jalankan `cargo xtask dist --test-hooks`"
+    );
+    html
+}
+
+/// The shipped file, `dist/lakip.html` (`cargo xtask dist`): no test hooks.
+pub fn shipped_path() -> PathBuf {
     let html = root().join("dist/lakip.html");
     assert!(
         html.exists(),
         "dist/lakip.html belum dibangun: jalankan `cargo xtask dist`"
     );
-    format!("file://{}", html.display())
+    html
+}
+
+pub fn app_url() -> String {
+    format!("file://{}", app_path().display())
+}
+
+pub fn shipped_url() -> String {
+    format!("file://{}", shipped_path().display())
 }
 
 /// A fresh temporary directory under `target/e2e/`.
@@ -327,25 +347,80 @@ impl App {
             .map(|t| t.trim().to_string())
     }
 
-    /// Wait (up to 10 s) until the element's text equals `want`; return what it last was.
+    /// Wait (up to 20 s) until the element's text equals `want`, and return it; at the
+    /// deadline, fail with what the element said instead (or that it was missing).
     pub async fn wait_text(&mut self, testid: &str, want: &str) -> Result<String> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_text_until(testid, &format!("= {want:?}"), |t| t == want)
+            .await
+    }
+
+    /// Wait (up to 20 s) until the element's text contains `part`, and return the text;
+    /// at the deadline, fail with what it said instead.
+    pub async fn wait_text_contains(&mut self, testid: &str, part: &str) -> Result<String> {
+        self.wait_text_until(testid, &format!("berisi {part:?}"), |t| t.contains(part))
+            .await
+    }
+
+    async fn wait_text_until(
+        &mut self,
+        testid: &str,
+        expected: &str,
+        ok: impl Fn(&str) -> bool,
+    ) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let got = self.text(testid).await.unwrap_or_default();
-            if got == want || Instant::now() > deadline {
-                return Ok(got);
+            let got = self.text_now(&App::css(testid), 0).await;
+            if let Ok(t) = &got {
+                if ok(t) {
+                    return got;
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(timed_out(self.browser, testid, expected, &got));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
-    /// Wait until the element's text contains `part`.
-    pub async fn wait_text_contains(&mut self, testid: &str, part: &str) -> Result<String> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+    /// The text of the `i`-th element matching `css`, now (no waiting for it).
+    async fn text_now(&mut self, css: &str, i: usize) -> std::result::Result<String, String> {
+        match self.all(css).await?.into_iter().nth(i) {
+            Some(el) => el
+                .text()
+                .await
+                .map(|t| t.trim().to_string())
+                .map_err(|e| e.to_string()),
+            None => Err("elemen tidak ada".into()),
+        }
+    }
+
+    /// The app's save state, as the save indicator exposes it in `data-save-state`:
+    /// `saved`, `pending`, `failed`, `unavailable` or `conflict`. Read now, not waited for:
+    /// an accepted change turns it to `pending` in the same event, before any save.
+    pub async fn save_state(&mut self) -> Result<String> {
+        let el = self.find("save-state").await?;
+        el.attr("data-save-state")
+            .await
+            .map_err(err("data-save-state"))?
+            .ok_or_else(|| "save-state tanpa atribut data-save-state".to_string())
+    }
+
+    /// Wait (up to 20 s: a large report's save waits longer) until the save state is
+    /// `want`; fail with the state it stayed in.
+    pub async fn wait_save_state(&mut self, want: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let got = self.text(testid).await.unwrap_or_default();
-            if got.contains(part) || Instant::now() > deadline {
-                return Ok(got);
+            let got = self.save_state().await;
+            if got.as_deref() == Ok(want) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(timed_out(
+                    self.browser,
+                    "save-state",
+                    &format!("data-save-state = {want:?}"),
+                    &got,
+                ));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -429,20 +504,22 @@ impl App {
         el.select_by_label(label).await.map_err(err(css))
     }
 
-    /// Wait until the text of the `i`-th element matching `css` equals `want`.
+    /// Wait (up to 20 s) until the text of the `i`-th element matching `css` equals `want`;
+    /// at the deadline, fail with what it said instead.
     pub async fn wait_text_css(&mut self, css: &str, i: usize, want: &str) -> Result<String> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let got = match self.nth(css, i).await {
-                Ok(el) => el
-                    .text()
-                    .await
-                    .map(|t| t.trim().to_string())
-                    .unwrap_or_default(),
-                Err(_) => String::new(),
-            };
-            if got == want || Instant::now() > deadline {
-                return Ok(got);
+            let got = self.text_now(css, i).await;
+            if got.as_deref() == Ok(want) {
+                return got;
+            }
+            if Instant::now() > deadline {
+                return Err(timed_out(
+                    self.browser,
+                    &format!("{css} #{i}"),
+                    &format!("= {want:?}"),
+                    &got,
+                ));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -543,6 +620,23 @@ impl App {
         v.as_f64()
             .ok_or_else(|| "tanda lakip-first-render tidak ada".to_string())
     }
+}
+
+/// The error of a wait that ran out: which element, what was expected, what was there.
+fn timed_out(
+    browser: Browser,
+    what: &str,
+    expected: &str,
+    got: &std::result::Result<String, String>,
+) -> String {
+    let found = match got {
+        Ok(t) => format!("tertulis {t:?}"),
+        Err(e) => format!("tidak terbaca ({e})"),
+    };
+    format!(
+        "[{}] {what}: diharapkan {expected}, {found}",
+        browser.name()
+    )
 }
 
 /// Run a scenario in both browsers, one after the other.

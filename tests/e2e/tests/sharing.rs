@@ -156,15 +156,42 @@ async fn two_tabs(browser: Browser) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let banner = app.text("conflict-banner").await?;
     assert!(banner.contains("versi yang lebih baru"), "{banner}");
-    // Releasing the held save must not overwrite the newer state.
+    assert_eq!(app.save_state().await?, "conflict");
+    // Storage now holds tab 2's save; tab 1's change is only in tab 1.
+    let newer = app.stored().await?;
+    // Releasing the held save must not overwrite the newer state: nothing is saved and
+    // nothing is left pending (a queued save would show as "pending").
     app.js("window.lakipApi.lakip_test_hold_saves(false); return 1;")
         .await?;
+    assert_eq!(app.save_state().await?, "conflict");
+    assert_eq!(app.stored().await?, newer, "tab 1 menimpa simpanan tab 2");
     assert!(app.exists("conflict-banner").await);
-    let stored = app.stored().await?;
     // The user keeps this tab's version: stored, and the other tab's kept as a backup.
     app.click("conflict-overwrite").await?;
-    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
-    assert_ne!(app.stored().await?, stored);
+    app.wait_save_state("saved").await?;
+    let overwritten = app.stored().await?;
+    assert_ne!(overwritten, newer);
+    // Tab 1's version replaced tab 2's under the report's key, and tab 2's stored value
+    // is kept, as it was, as a backup.
+    let report_key = newer
+        .iter()
+        .find(|(k, _)| k.starts_with("kalkulator-lakip/laporan/"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .ok_or("tidak ada laporan tersimpan")?;
+    assert_ne!(
+        overwritten
+            .iter()
+            .find(|(k, _)| *k == report_key.0)
+            .map(|(_, v)| v),
+        Some(&report_key.1),
+        "laporan tab 1 tidak tersimpan"
+    );
+    assert!(
+        overwritten
+            .iter()
+            .any(|(k, v)| k.starts_with("kalkulator-lakip/cadangan/") && *v == report_key.1),
+        "simpanan tab 2 tidak dicadangkan"
+    );
     app.click("tab-beranda").await?;
     let list = app.text("backup-list").await?;
     assert!(list.contains("tab lain"), "{list}");

@@ -1,6 +1,7 @@
 //! Time from navigation to the app's first render under `file://`, in each browser: the
 //! median of several cold starts (fresh profile each). A measurement, not a pass/fail
-//! test: run with `cargo test -p lakip-e2e --test timing -- --ignored --nocapture`.
+//! test: run with `cargo test -p lakip-e2e --test timing -- --ignored --nocapture`. It
+//! times the shipped file (`dist/lakip.html`, without test hooks).
 
 use lakip_e2e::{App, Browser, Profile};
 
@@ -9,12 +10,13 @@ const RUNS: usize = 7;
 async fn measure(browser: Browser) -> Result<(), String> {
     let mut times = Vec::new();
     for _ in 0..RUNS {
-        let mut app = App::open(browser, Profile::default()).await?;
+        let mut app = App::start(browser, Profile::default()).await?;
+        app.goto(&lakip_e2e::shipped_url()).await?;
         times.push(app.first_render_ms().await?);
         app.close().await?;
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let size = std::fs::metadata(lakip_e2e::root().join("dist/lakip.html"))
+    let size = std::fs::metadata(lakip_e2e::shipped_path())
         .map_err(|e| e.to_string())?
         .len();
     println!(
