@@ -4,10 +4,10 @@
 
 use crate::web::{self, storage::LocalStore};
 use lakip_core::calc::compute::{compute, Computed};
+use lakip_core::exchange::snapshot::{self, Meta};
 use lakip_core::model::edit::{self, Edit, Field, FieldValue, Node, ReportField};
 use lakip_core::model::Id;
 use lakip_core::model::{Period, Report};
-use lakip_core::exchange::snapshot::{self, Meta};
 use lakip_core::workspace::store::{self, Index, KeyValue, LoadError, StoreError};
 use leptos::prelude::*;
 use std::time::Duration;

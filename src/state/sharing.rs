@@ -5,10 +5,10 @@
 
 use super::{meta, Action, Page, SaveState, Session, Tone};
 use crate::web::{self, storage::LocalStore};
+use lakip_core::exchange::snapshot::{self, Imported};
+use lakip_core::model::Report;
 use lakip_core::workspace::diff::{self, Diff};
 use lakip_core::workspace::merge::{self, MergeChoices};
-use lakip_core::model::Report;
-use lakip_core::exchange::snapshot::{self, Imported};
 use lakip_core::workspace::store::{self, BackupReason, KeyValue};
 use leptos::prelude::*;
 

@@ -378,7 +378,10 @@ fn KegiatanRows(program: usize, index: usize, id: Id, count: Signal<usize>) -> i
             r.as_ref()
                 .and_then(|r| {
                     let p = r.programs.get(program)?;
-                    Some(lakip_core::calc::warnings::kegiatan(p, p.kegiatan.get(index)?))
+                    Some(lakip_core::calc::warnings::kegiatan(
+                        p,
+                        p.kegiatan.get(index)?,
+                    ))
                 })
                 .unwrap_or_default()
         })

@@ -4,8 +4,8 @@
 //! coordinates are the one place where floating point is used).
 
 use crate::state::Session;
-use lakip_core::report::chart::{self, Bar};
 use lakip_core::num::format_percent;
+use lakip_core::report::chart::{self, Bar};
 use lakip_core::Decimal;
 use leptos::prelude::*;
 use rust_decimal::prelude::ToPrimitive;

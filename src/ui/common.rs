@@ -4,8 +4,8 @@
 use crate::state::Session;
 use lakip_core::calc::capaian::Capaian;
 use lakip_core::calc::compute::{Computed, IndicatorResult, Rated};
-use lakip_core::model::{Indicator, Report};
 use lakip_core::model::scale::Scale;
+use lakip_core::model::{Indicator, Report};
 use lakip_core::report::views::percent_text;
 use leptos::prelude::*;
 

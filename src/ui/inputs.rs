@@ -3,9 +3,9 @@
 //! Keyboard: Enter commits and moves to the next field of the table (Shift+Enter back),
 //! Tab / Shift+Tab as usual, Escape restores the stored value.
 
+use lakip_core::model::value::Value;
 use lakip_core::model::Money;
 use lakip_core::num::{self, format_amount, format_plain, Rules};
-use lakip_core::model::value::Value;
 use lakip_core::Decimal;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

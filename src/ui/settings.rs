@@ -4,9 +4,9 @@
 use super::inputs::{parse_number, Choice, NumberInput, TextInput};
 use crate::state::{Session, Tone};
 use lakip_core::model::edit::{FieldValue, ReportField};
+use lakip_core::model::scale::{Band, Bound, Scale};
 use lakip_core::model::Period;
 use lakip_core::num::format_plain;
-use lakip_core::model::scale::{Band, Bound, Scale};
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,10 +5,10 @@
 use super::common::ConfirmButton;
 use crate::state::{PendingImport, Session};
 use crate::web::storage::LocalStore;
-use lakip_core::workspace::diff::{ChangeKind, Group};
-use lakip_core::workspace::merge::{MergeChoices, Part};
 use lakip_core::model::Id;
 use lakip_core::num::format_rupiah;
+use lakip_core::workspace::diff::{ChangeKind, Group};
+use lakip_core::workspace::merge::{MergeChoices, Part};
 use lakip_core::workspace::store;
 use leptos::prelude::*;
 use std::collections::BTreeSet;

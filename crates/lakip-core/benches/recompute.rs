@@ -6,8 +6,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use lakip_core::calc::compute::compute;
-use lakip_core::generate;
 use lakip_core::exchange::snapshot::{self, Meta};
+use lakip_core::generate;
 use std::hint::black_box;
 use std::time::Duration;
 

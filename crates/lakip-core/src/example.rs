@@ -2,8 +2,8 @@
 //! leaf data in the snapshot format. Every total, percentage and category shown for it is
 //! computed; none is copied from the printed report (whose own figures are often wrong).
 
-use crate::model::Report;
 use crate::exchange::snapshot;
+use crate::model::Report;
 
 /// The example as snapshot JSON.
 pub const EXAMPLE_JSON: &str = include_str!("../data/contoh-dinsos-pontianak-2024.json");

@@ -5,8 +5,8 @@
 //! No external crates: a SplitMix64 generator drives every choice, so the same
 //! `(sub_kegiatan, seed)` always gives the same report, on every platform.
 
-use crate::model::*;
 use crate::model::value::Value;
+use crate::model::*;
 use rust_decimal::Decimal;
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for test data.

@@ -12,10 +12,10 @@
 //! read as 0), the mapping proposal, taking a table into a `Report`, a spreadsheet written
 //! in memory, and a property that nothing panics on arbitrary text.
 
-use lakip_core::check::*;
 use lakip_core::calc::compute::compute;
-use lakip_core::num::{self, Convention, Rules};
+use lakip_core::check::*;
 use lakip_core::model::scale::Scale;
+use lakip_core::num::{self, Convention, Rules};
 use lakip_core::Decimal;
 use proptest::prelude::*;
 use std::collections::BTreeSet;

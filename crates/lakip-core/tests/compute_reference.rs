@@ -18,9 +18,9 @@ use lakip_core::calc::compute::{
     StandardComparison, YearComparison,
 };
 use lakip_core::generate::{self, Rng};
-use lakip_core::model::*;
 use lakip_core::model::scale::{Band, Bound, Scale};
 use lakip_core::model::value::Value;
+use lakip_core::model::*;
 use lakip_core::Decimal;
 use proptest::prelude::*;
 

@@ -86,13 +86,21 @@ fn no_module_uses_a_layer_above_it() {
             }
         }
     }
-    assert!(checked > 100, "only {checked} uses were read: the scan is broken");
-    assert!(wrong.is_empty(), "uses that point upward:\n{}", wrong.join("\n"));
+    assert!(
+        checked > 100,
+        "only {checked} uses were read: the scan is broken"
+    );
+    assert!(
+        wrong.is_empty(),
+        "uses that point upward:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
 fn the_scan_sees_an_upward_use() {
-    let text = "use crate::model::Report;\nuse crate::workspace::store;\n#[cfg(test)]\nuse crate::check;";
+    let text =
+        "use crate::model::Report;\nuse crate::workspace::store;\n#[cfg(test)]\nuse crate::check;";
     let found = uses(text);
     assert_eq!(
         found,

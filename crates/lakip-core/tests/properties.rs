@@ -14,12 +14,12 @@
 
 use lakip_core::calc::capaian::capaian;
 use lakip_core::calc::compute::compute;
+use lakip_core::exchange::snapshot::{self, Meta};
 use lakip_core::generate;
+use lakip_core::model::scale::{Band, Bound, Scale};
+use lakip_core::model::value::Value;
 use lakip_core::model::*;
 use lakip_core::num::{self, Convention, Rules};
-use lakip_core::model::scale::{Band, Bound, Scale};
-use lakip_core::exchange::snapshot::{self, Meta};
-use lakip_core::model::value::Value;
 use proptest::prelude::*;
 use proptest::string::string_regex;
 use rust_decimal::Decimal;

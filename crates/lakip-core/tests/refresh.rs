@@ -2,10 +2,10 @@
 //! a full `compute`, whatever the sequence of edits.
 
 use lakip_core::calc::compute::compute;
-use lakip_core::model::edit::{Edit, Field, FieldValue, Node};
 use lakip_core::generate;
-use lakip_core::model::{Direction, Id, Output, SubKegiatan};
+use lakip_core::model::edit::{Edit, Field, FieldValue, Node};
 use lakip_core::model::value::Value;
+use lakip_core::model::{Direction, Id, Output, SubKegiatan};
 use lakip_core::Decimal;
 use proptest::prelude::*;
 

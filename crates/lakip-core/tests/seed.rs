@@ -18,10 +18,10 @@ use lakip_core::calc::budget::Amounts;
 use lakip_core::calc::capaian::{NotComputable, Trend};
 use lakip_core::calc::compute::{compute, Computed, IndicatorResult, Rated, SasaranResult};
 use lakip_core::example::example;
-use lakip_core::model::{Direction, Id, Indicator, Output, Report, Sasaran};
-use lakip_core::num::{self, format_percent, format_rupiah, round, Convention, Rules};
 use lakip_core::model::scale::Scale;
 use lakip_core::model::value::Value;
+use lakip_core::model::{Direction, Id, Indicator, Output, Report, Sasaran};
+use lakip_core::num::{self, format_percent, format_rupiah, round, Convention, Rules};
 use lakip_core::Decimal;
 
 // ---------------------------------------------------------------------------------------------

@@ -8,13 +8,13 @@
 //!    undoable edit;
 //! 4. the 20.000-row report is saved, with backups, within the 5.000.000-character budget.
 
-use lakip_core::workspace::diff::diff;
-use lakip_core::generate::{self, Rng};
-use lakip_core::workspace::merge::{edit_to, merge, merge_with_notes, MergeChoices, Part};
-use lakip_core::model::*;
 use lakip_core::exchange::snapshot::{self, Basis, Meta};
-use lakip_core::workspace::store::{self, MemoryStore, BUDGET_CHARS};
+use lakip_core::generate::{self, Rng};
 use lakip_core::model::value::Value;
+use lakip_core::model::*;
+use lakip_core::workspace::diff::diff;
+use lakip_core::workspace::merge::{edit_to, merge, merge_with_notes, MergeChoices, Part};
+use lakip_core::workspace::store::{self, MemoryStore, BUDGET_CHARS};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

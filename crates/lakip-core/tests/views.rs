@@ -15,15 +15,15 @@ use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use lakip_core::calc::compute::{compute, Computed};
 use lakip_core::example::example;
 use lakip_core::exchange::export::{csv, xlsx};
+use lakip_core::model::scale::{Bound, Scale};
+use lakip_core::model::value::Value;
 use lakip_core::model::{
     Direction, Id, Indicator, Kegiatan, Output, Period, Program, Report, Sasaran, Standard,
     SubKegiatan, Tujuan,
 };
 use lakip_core::num::round;
-use lakip_core::model::scale::{Bound, Scale};
-use lakip_core::model::value::Value;
-use lakip_core::report::views::{self, Cell, RowKind, Table};
 use lakip_core::report::narrative;
+use lakip_core::report::views::{self, Cell, RowKind, Table};
 use lakip_core::Decimal;
 use std::collections::BTreeMap;
 use std::io::Cursor;

@@ -5,15 +5,15 @@
 //! panic.
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use lakip_core::check::read_xlsx;
 use lakip_core::calc::compute::compute;
+use lakip_core::check::read_xlsx;
 use lakip_core::example::example;
 use lakip_core::exchange::export::xlsx;
-use lakip_core::model::value::Value;
-use lakip_core::report::views::{self, Cell, Column, ColumnKind, Row, RowKind, Table};
 use lakip_core::exchange::xlsx::read::{self, Value as V};
 use lakip_core::exchange::xlsx::xml::{Event, Reader as XmlReader};
 use lakip_core::exchange::xlsx::zip;
+use lakip_core::model::value::Value;
+use lakip_core::report::views::{self, Cell, Column, ColumnKind, Row, RowKind, Table};
 use lakip_core::Decimal;
 use proptest::prelude::*;
 use rust_decimal::prelude::ToPrimitive;

@@ -3,8 +3,8 @@
 //! embedded file opened in a fresh profile, inert hostile text, leaving with unexported
 //! changes.
 
-use lakip_core::model::{Id, Kegiatan, Output, Program, SubKegiatan};
 use lakip_core::model::value::Value;
+use lakip_core::model::{Id, Kegiatan, Output, Program, SubKegiatan};
 use lakip_e2e::{both_browsers, temp_dir, App, Browser, Profile};
 
 const ORIGINAL: &str = "Rp 14.538.093.081";
@@ -256,7 +256,11 @@ async fn hostile_text_is_inert(browser: Browser) -> Result<(), String> {
     });
     r.sasaran[0].iku[0].cause = xss.join(" ").repeat(100);
     let path = temp_dir("xss").join("xss.json");
-    std::fs::write(&path, lakip_core::exchange::snapshot::export(&r, &Default::default())).unwrap();
+    std::fs::write(
+        &path,
+        lakip_core::exchange::snapshot::export(&r, &Default::default()),
+    )
+    .unwrap();
     let mut app = App::open(browser, Profile::default()).await?;
     app.choose_file("import-file", &path).await?;
     app.click("import-new").await?;

@@ -155,7 +155,10 @@ both_browsers!(export_import_case, export_then_import);
 async fn malformed_import(browser: Browser) -> Result<(), String> {
     let dir = temp_dir("rusak");
     let truncated = dir.join("terpotong.json");
-    let full = lakip_core::exchange::snapshot::export(&lakip_core::example::example(), &Default::default());
+    let full = lakip_core::exchange::snapshot::export(
+        &lakip_core::example::example(),
+        &Default::default(),
+    );
     std::fs::write(&truncated, &full[..full.len() / 2]).map_err(|e| e.to_string())?;
     let png = dir.join("gambar.json");
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").map_err(|e| e.to_string())?;
@@ -247,7 +250,10 @@ async fn full_storage(browser: Browser) -> Result<(), String> {
     expect_text(&mut app, "total-realisasi", TOTAL_REALISASI).await?;
     app.click("export-json").await?;
     let file = app.downloaded(".json").await?;
-    assert!(lakip_core::exchange::snapshot::import(&std::fs::read(file).map_err(|e| e.to_string())?).is_ok());
+    assert!(lakip_core::exchange::snapshot::import(
+        &std::fs::read(file).map_err(|e| e.to_string())?
+    )
+    .is_ok());
     // Free space: the next change saves and the banner goes.
     app.js("for (var i=0;i<20;i++) localStorage.removeItem('alat-lain/'+i); return 0;")
         .await?;

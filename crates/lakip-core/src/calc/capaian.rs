@@ -1,8 +1,8 @@
 //! Capaian (achievement): how far a realisation reached its target. The one place where
 //! the formulas of domain.md live.
 
-use crate::model::Direction;
 use crate::model::value::Value;
+use crate::model::Direction;
 use rust_decimal::Decimal;
 use std::fmt;
 

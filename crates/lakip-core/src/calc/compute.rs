@@ -3,9 +3,9 @@
 
 use crate::calc::budget::{Amounts, BudgetTotals};
 use crate::calc::capaian::{capaian, percent, Capaian, Trend};
-use crate::model::{Accumulation, Indicator, Output, Program, Report};
 use crate::model::scale::{Classifier, Scale};
 use crate::model::value::Value;
+use crate::model::{Accumulation, Indicator, Output, Program, Report};
 use rust_decimal::Decimal;
 
 /// Results for the whole report, parallel to its structure.

@@ -7,8 +7,8 @@
 //! three decimals, so `200,000` in a rupiah column is always two hundred thousand.
 
 use super::grid::{Cell, Grid};
-use crate::num::{self, Convention, Rules};
 use crate::model::value::Value;
+use crate::num::{self, Convention, Rules};
 use rust_decimal::Decimal;
 
 /// A figure cell as read.

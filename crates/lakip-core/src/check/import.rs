@@ -233,14 +233,15 @@ fn indicators(
             "Tabel ini tidak memuat kolom target atau realisasi; tandai kolomnya dulu.".into(),
         );
     }
-    let value = |line: &Line, col: Option<usize>| -> Result<Option<crate::model::value::Value>, String> {
-        let Some(c) = col else { return Ok(None) };
-        match line.cells.get(c) {
-            Some(cell) => cells::value(cell, mapping.convention)
-                .map_err(|e| format!("{}: {e}", where_(grid, line, c))),
-            None => Ok(None),
-        }
-    };
+    let value =
+        |line: &Line, col: Option<usize>| -> Result<Option<crate::model::value::Value>, String> {
+            let Some(c) = col else { return Ok(None) };
+            match line.cells.get(c) {
+                Some(cell) => cells::value(cell, mapping.convention)
+                    .map_err(|e| format!("{}: {e}", where_(grid, line, c))),
+                None => Ok(None),
+            }
+        };
     let mut current: Option<usize> = None;
     for line in rows {
         if !matches!(line.role, RowRole::Item { .. }) {

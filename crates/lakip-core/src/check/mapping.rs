@@ -629,7 +629,8 @@ fn profile(grid: &Grid, col: usize, headers: &[usize], conv: Convention) -> Prof
             || matches!(
                 cells::value(cell, conv),
                 Ok(Some(
-                    crate::model::value::Value::Range { .. } | crate::model::value::Value::Ratio { .. }
+                    crate::model::value::Value::Range { .. }
+                        | crate::model::value::Value::Ratio { .. }
                 ))
             )
         {

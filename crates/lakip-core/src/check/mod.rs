@@ -57,8 +57,8 @@ pub use import::to_report;
 pub use mapping::{propose, propose_rows, ColumnRole, Level, Mapping, RowRole, TableKind};
 pub use table::findings_table;
 
-use crate::model::Direction;
 use crate::model::scale::Scale;
+use crate::model::Direction;
 use std::collections::HashMap;
 
 /// A pasted table with its name ("Tabel 5.1") and its (corrected) mapping.

@@ -15,10 +15,10 @@ use super::mapping::{lines, ColumnRole, Line, Mapping, RowRole, TableKind};
 use super::text;
 use crate::calc::capaian::capaian;
 use crate::calc::compute::mean;
-use crate::model::Direction;
-use crate::num::Convention;
 use crate::model::scale::Scale;
 use crate::model::value::Value;
+use crate::model::Direction;
+use crate::num::Convention;
 use rust_decimal::Decimal;
 
 /// "realisasi R unit dari target T unit (atau P%)".

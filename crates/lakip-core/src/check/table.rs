@@ -80,7 +80,8 @@ mod tests {
                     1.2\tKegiatan b\t200\t200\n";
         let grid = super::super::read_text(text);
         let mapping = super::super::propose(&grid);
-        let checked = super::super::check(&grid, &mapping, &crate::model::scale::Scale::seed_default());
+        let checked =
+            super::super::check(&grid, &mapping, &crate::model::scale::Scale::seed_default());
         let t = findings_table(&checked, &["Tabel uji".into()], true);
         assert!(!t.rows.is_empty(), "{checked:?}");
         let all = findings_table(&checked, &["Tabel uji".into()], false);

@@ -3,6 +3,7 @@
 
 pub mod code;
 pub mod edit;
+pub mod fields;
 pub mod scale;
 pub mod value;
 

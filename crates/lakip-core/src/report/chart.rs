@@ -2,8 +2,8 @@
 //! only turns these numbers into SVG geometry.
 
 use crate::calc::compute::Computed;
-use crate::model::Report;
 use crate::model::value::Value;
+use crate::model::Report;
 use rust_decimal::Decimal;
 
 /// One bar: a label, a percentage (capaian or serapan) and, for capaian, its category.

@@ -15,9 +15,9 @@
 
 use crate::calc::budget::Amounts;
 use crate::calc::compute::{Computed, IndicatorResult, Rated};
+use crate::model::value::Value;
 use crate::model::{Indicator, Output, Report};
 use crate::num::{format_plain, format_rupiah};
-use crate::model::value::Value;
 use crate::report::views::{
     percent_text, program_capaian, realisation_unit, trend_text, unit_mismatch, with_unit,
 };

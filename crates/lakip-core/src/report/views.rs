@@ -16,11 +16,13 @@
 
 use crate::calc::budget::{pk_difference, Amounts};
 use crate::calc::capaian::{percent, NotComputable, Trend};
-use crate::calc::compute::{mean, CategoryCounts, Computed, IndicatorResult, Rated, YearComparison};
-use crate::model::{Indicator, Output, Report};
-use crate::num::{format_amount, format_fixed, format_plain};
+use crate::calc::compute::{
+    mean, CategoryCounts, Computed, IndicatorResult, Rated, YearComparison,
+};
 use crate::model::scale::Scale;
 use crate::model::value::Value;
+use crate::model::{Indicator, Output, Report};
+use crate::num::{format_amount, format_fixed, format_plain};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 

@@ -36,10 +36,10 @@
 //! - **Nothing is lost on failure.** A failed write leaves the previous value in place; an
 //!   import or restore checks everything before it changes anything.
 
-use crate::model::Report;
 use crate::exchange::snapshot::{
     self, decode, encode_with_head, peek, Head, ImportError, Imported, Meta, Summary,
 };
+use crate::model::Report;
 use serde_json::{json, Value as J};
 use std::fmt;
 

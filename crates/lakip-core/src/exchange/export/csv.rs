@@ -23,8 +23,8 @@
 //! tabs and line breaks inside a cell become spaces, since neither Word nor Excel understands
 //! quoted fields on paste.
 
-use crate::num::{format_amount, format_fixed, format_plain};
 use crate::model::value::Value;
+use crate::num::{format_amount, format_fixed, format_plain};
 use crate::report::views::{Cell, Table};
 
 /// The CSV field separator.

@@ -19,10 +19,10 @@
 //! fitted to one page wide, page numbers in the footer. Sheet names are the tables' short titles made valid for Excel: at most 31
 //! characters, no `[]:*?/\`, unique regardless of case.
 
-use crate::report::views::{Cell, ColumnKind, RowKind, Table};
 use crate::exchange::xlsx::write::{
     Align, Format, Line, PageSetup, Properties, Sheet, Styles, VAlign, Workbook,
 };
+use crate::report::views::{Cell, ColumnKind, RowKind, Table};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::borrow::Cow;

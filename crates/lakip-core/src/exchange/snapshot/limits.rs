@@ -8,9 +8,9 @@
 
 use super::read::{MAX_DECIMALS, MAX_ID, MAX_ITEMS, MAX_NAME, MAX_PROBLEMS, MAX_TEXT};
 use super::Problem;
+use crate::model::value::Value;
 use crate::model::*;
 use crate::num::{format_plain, limit};
-use crate::model::value::Value;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -305,6 +305,11 @@ mod tests {
             &crate::exchange::snapshot::Meta::default(),
         ));
         assert!(is_packed(&packed));
-        assert_eq!(crate::exchange::snapshot::import_str(&packed).unwrap().report, r);
+        assert_eq!(
+            crate::exchange::snapshot::import_str(&packed)
+                .unwrap()
+                .report,
+            r
+        );
     }
 }

@@ -2,10 +2,10 @@
 //! (`program[2].kegiatan[0].sub_kegiatan[3].pagu: bukan angka`).
 
 use super::{Basis, Meta, Problem, MAX_REVISION};
-use crate::model::*;
-use crate::num::{format_plain, limit};
 use crate::model::scale::{Band, Bound, Scale};
 use crate::model::value::Value;
+use crate::model::*;
+use crate::num::{format_plain, limit};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as J};
 use std::collections::{BTreeMap, HashMap};

@@ -8,9 +8,9 @@
 //! them back in.
 
 use super::{Meta, FORMAT_NAME, VERSION};
-use crate::model::*;
 use crate::model::scale::{Bound, Scale};
 use crate::model::value::Value;
+use crate::model::*;
 use rust_decimal::Decimal;
 use serde_json::Value as J;
 use std::collections::BTreeMap;
