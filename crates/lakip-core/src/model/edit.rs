@@ -489,7 +489,12 @@ fn set_standard(
             } else {
                 &mut s.source
             };
-            Ok(V::Text(swap(target, t)))
+            let old = swap(target, t);
+            // Emptied entirely (as undoing its creation does): gone, as with the value.
+            if s.indicator.is_empty() && s.source.is_empty() && s.value == Value::NotAvailable {
+                *slot = None;
+            }
+            Ok(V::Text(old))
         }
         _ => Err(mismatch(field)),
     }

@@ -84,13 +84,25 @@ pub(super) struct Differs {
 /// order; yearly fields year by year.
 pub(super) fn fields<T: Fields>(a: &T, b: &T, ra: &Report, rb: &Report) -> Vec<Differs> {
     let mut out = Vec::new();
-    let mut push = |field: String, old: String, new: String| {
+    // `differ`: whether the values differ, which their shown forms may hide (a text
+    // changed past its 80th character): then they are told apart as old and new.
+    let mut push = |field: String, old: String, new: String, differ: bool| {
         if old != new {
             out.push(Differs { field, old, new });
+        } else if differ {
+            out.push(Differs {
+                field,
+                old: format!("{old}, lama"),
+                new: format!("{new}, baru"),
+            });
         }
     };
     for d in T::fields() {
         let label = d.label.to_string();
+        // Links are compared by what they point at (ids may differ between copies);
+        // everything else by value.
+        let differ = !matches!(d.slot, Slot::Link { .. }) && !d.same(a, b);
+        let mut push = |field: String, old: String, new: String| push(field, old, new, differ);
         match &d.slot {
             Slot::Id(_) | Slot::Children { .. } => {}
             Slot::Text { lens, .. } | Slot::Code { lens, .. } => {
@@ -124,7 +136,10 @@ pub(super) fn fields<T: Fields>(a: &T, b: &T, ra: &Report, rb: &Report) -> Vec<D
                 let years: std::collections::BTreeSet<i32> =
                     ma.keys().chain(mb.keys()).copied().collect();
                 for y in years {
-                    push(format!("{label} {y}"), value(ma.get(&y)), value(mb.get(&y)));
+                    let (x, z) = (ma.get(&y), mb.get(&y));
+                    if x != z {
+                        push(format!("{label} {y}"), value(x), value(z));
+                    }
                 }
             }
             Slot::Direction(l) => push(label, (l.get)(a).label().into(), (l.get)(b).label().into()),
@@ -147,19 +162,10 @@ pub(super) fn fields<T: Fields>(a: &T, b: &T, ra: &Report, rb: &Report) -> Vec<D
                 push(label, show((l.get)(a)), show((l.get)(b)))
             }
             Slot::Scale(l) => {
-                let (sa, sb) = ((l.get)(a), (l.get)(b));
-                if sa != sb {
-                    let name = |s: &crate::model::scale::Scale| {
-                        format!("{} ({} kategori)", display_name(&s.name, ""), s.bands.len())
-                    };
-                    let (x, y) = (name(sa), name(sb));
-                    let (x, y) = if x == y {
-                        (format!("{x}, lama"), format!("{y}, baru"))
-                    } else {
-                        (x, y)
-                    };
-                    push(label, x, y);
-                }
+                let name = |s: &crate::model::scale::Scale| {
+                    format!("{} ({} kategori)", display_name(&s.name, ""), s.bands.len())
+                };
+                push(label, name((l.get)(a)), name((l.get)(b)));
             }
             Slot::Decimals(l) => push(label, (l.get)(a).to_string(), (l.get)(b).to_string()),
         }
