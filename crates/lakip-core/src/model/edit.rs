@@ -300,7 +300,7 @@ fn def_of<T: Fields>(field: &Field) -> Result<&'static Def<T>, EditError> {
 fn report_def(field: &ReportField) -> Result<&'static Def<Report>, EditError> {
     Report::fields()
         .iter()
-        .find(|d| d.edit == EditBy::Report(field.clone()))
+        .find(|d| d.edit == EditBy::Report(*field))
         .ok_or_else(|| mismatch(field))
 }
 

@@ -32,6 +32,10 @@ pub(super) struct Reader {
 
 type Obj = Map<String, J>;
 
+/// Reads the children of an item into it: the reader, the item, the def of its list, the
+/// item's object, its path.
+type ReadChildren<T> = dyn FnMut(&mut Reader, &mut T, &Def<T>, &Obj, &str);
+
 fn type_name(v: &J) -> &'static str {
     match v {
         J::Null => "null",
@@ -461,7 +465,7 @@ impl Reader {
         x: &mut T,
         o: &Obj,
         path: &str,
-        children: &mut dyn FnMut(&mut Reader, &mut T, &Def<T>, &Obj, &str),
+        children: &mut ReadChildren<T>,
     ) -> bool {
         let defs = T::fields();
         let mut ok = true;
@@ -495,7 +499,7 @@ impl Reader {
         x: &mut T,
         o: &Obj,
         path: &str,
-        children: &mut dyn FnMut(&mut Reader, &mut T, &Def<T>, &Obj, &str),
+        children: &mut ReadChildren<T>,
     ) -> bool {
         let k = d.key;
         match &d.slot {

@@ -126,7 +126,7 @@ pub(super) fn build(
         pd,
     } = plan;
     // Build the three lists.
-    let tujuan = place(&tp, &td, |p, d| match d {
+    let tujuan = place(tp, td, |p, d| match d {
         Decision::Keep => {
             let mut t = current.tujuan[p.cur?].clone();
             let inc: &[Indicator] = p
@@ -151,7 +151,7 @@ pub(super) fn build(
         }
         Decision::Remove | Decision::Skip => None,
     });
-    let sasaran = place(&sp, &sd, |p, d| match d {
+    let sasaran = place(sp, sd, |p, d| match d {
         Decision::Keep => {
             let mut s = current.sasaran[p.cur?].clone();
             let inc: &[Indicator] = p
@@ -174,7 +174,7 @@ pub(super) fn build(
         }
         Decision::Remove | Decision::Skip => None,
     });
-    let programs = place(&pp, &pd, |p, d| match d {
+    let programs = place(pp, pd, |p, d| match d {
         Decision::Keep => Some((current.programs[p.cur?].clone(), Origin::Current)),
         Decision::Take => {
             let x = &incoming.programs[p.inc?];
