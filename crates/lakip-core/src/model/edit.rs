@@ -2,6 +2,7 @@
 //! inverse, so undo and redo are stacks of edits, and the UI never mutates the model
 //! directly.
 
+use crate::model::fields::{Def, EditBy, Fields, Persen, Slot};
 use crate::model::scale::Scale;
 use crate::model::value::Value;
 use crate::model::*;
@@ -47,7 +48,7 @@ pub enum Field {
 }
 
 /// A report-level field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportField {
     Instansi,
     Tahun,
@@ -168,6 +169,54 @@ enum ItemMut<'a> {
     Output(&'a mut Output),
 }
 
+enum ItemRef<'a> {
+    Tujuan(&'a Tujuan),
+    Sasaran(&'a Sasaran),
+    Indicator(&'a Indicator),
+    Program(&'a Program),
+    Kegiatan(&'a Kegiatan),
+    Sub(&'a SubKegiatan),
+    Output(&'a Output),
+}
+
+fn find<'a>(r: &'a Report, id: &Id) -> Option<ItemRef<'a>> {
+    for t in &r.tujuan {
+        if &t.id == id {
+            return Some(ItemRef::Tujuan(t));
+        }
+        if let Some(i) = t.indicators.iter().find(|i| &i.id == id) {
+            return Some(ItemRef::Indicator(i));
+        }
+    }
+    for s in &r.sasaran {
+        if &s.id == id {
+            return Some(ItemRef::Sasaran(s));
+        }
+        if let Some(i) = s.iku.iter().find(|i| &i.id == id) {
+            return Some(ItemRef::Indicator(i));
+        }
+    }
+    for p in &r.programs {
+        if &p.id == id {
+            return Some(ItemRef::Program(p));
+        }
+        for k in &p.kegiatan {
+            if &k.id == id {
+                return Some(ItemRef::Kegiatan(k));
+            }
+            for s in &k.sub_kegiatan {
+                if &s.id == id {
+                    return Some(ItemRef::Sub(s));
+                }
+                if let Some(o) = s.outputs.iter().find(|o| &o.id == id) {
+                    return Some(ItemRef::Output(o));
+                }
+            }
+        }
+    }
+    None
+}
+
 fn find_mut<'a>(r: &'a mut Report, id: &Id) -> Option<ItemMut<'a>> {
     for t in &mut r.tujuan {
         if &t.id == id {
@@ -210,88 +259,194 @@ fn swap<T>(slot: &mut T, new: T) -> T {
     std::mem::replace(slot, new)
 }
 
-fn mismatch(field: &Field) -> EditError {
+fn mismatch(field: &dyn fmt::Debug) -> EditError {
     EditError::Mismatch {
         field: format!("{field:?}"),
     }
 }
 
 fn set_field(item: ItemMut<'_>, field: &Field, value: FieldValue) -> Result<FieldValue, EditError> {
-    use Field as F;
+    match item {
+        ItemMut::Tujuan(x) => set_in(x, field, value),
+        ItemMut::Sasaran(x) => set_in(x, field, value),
+        ItemMut::Indicator(x) => set_in(x, field, value),
+        ItemMut::Program(x) => set_in(x, field, value),
+        ItemMut::Kegiatan(x) => set_in(x, field, value),
+        ItemMut::Sub(x) => set_in(x, field, value),
+        ItemMut::Output(x) => set_in(x, field, value),
+    }
+}
+
+fn get_field(item: ItemRef<'_>, field: &Field) -> Result<FieldValue, EditError> {
+    match item {
+        ItemRef::Tujuan(x) => get_in(x, field),
+        ItemRef::Sasaran(x) => get_in(x, field),
+        ItemRef::Indicator(x) => get_in(x, field),
+        ItemRef::Program(x) => get_in(x, field),
+        ItemRef::Kegiatan(x) => get_in(x, field),
+        ItemRef::Sub(x) => get_in(x, field),
+        ItemRef::Output(x) => get_in(x, field),
+    }
+}
+
+/// The def of `T`'s table that `field` sets.
+fn def_of<T: Fields>(field: &Field) -> Result<&'static Def<T>, EditError> {
+    T::fields()
+        .iter()
+        .find(|d| d.edited_by(field))
+        .ok_or_else(|| mismatch(field))
+}
+
+fn report_def(field: &ReportField) -> Result<&'static Def<Report>, EditError> {
+    Report::fields()
+        .iter()
+        .find(|d| d.edit == EditBy::Report(*field))
+        .ok_or_else(|| mismatch(field))
+}
+
+/// Set a field of an item by its table; returns the old value.
+pub fn set_in<T: Fields>(
+    x: &mut T,
+    field: &Field,
+    value: FieldValue,
+) -> Result<FieldValue, EditError> {
+    set_slot(&def_of::<T>(field)?.slot, x, Which::Item(field), value)
+}
+
+/// A field of an item, as an edit would set it.
+pub fn get_in<T: Fields>(x: &T, field: &Field) -> Result<FieldValue, EditError> {
+    get_slot(&def_of::<T>(field)?.slot, x, Which::Item(field))
+}
+
+fn set_slot<T>(
+    slot: &Slot<T>,
+    x: &mut T,
+    field: Which<'_>,
+    value: FieldValue,
+) -> Result<FieldValue, EditError> {
     use FieldValue as V;
-    let old = match (item, field, value) {
-        (ItemMut::Tujuan(x), F::Name, V::Text(v)) => V::Text(swap(&mut x.name, v)),
-        (ItemMut::Sasaran(x), F::Name, V::Text(v)) => V::Text(swap(&mut x.name, v)),
-        (ItemMut::Sasaran(x), F::TujuanLink, V::Link(v)) => V::Link(swap(&mut x.tujuan_id, v)),
-        (ItemMut::Indicator(x), f, v) => match (f, v) {
-            (F::Name, V::Text(v)) => V::Text(swap(&mut x.name, v)),
-            (F::Unit, V::Text(v)) => V::Text(swap(&mut x.unit, v)),
-            (F::Cause, V::Text(v)) => V::Text(swap(&mut x.cause, v)),
-            (F::Solution, V::Text(v)) => V::Text(swap(&mut x.solution, v)),
-            (F::FormulaNumerator, V::Text(v)) => V::Text(swap(&mut x.formula.numerator, v)),
-            (F::FormulaDenominator, V::Text(v)) => V::Text(swap(&mut x.formula.denominator, v)),
-            (F::NumeratorValue, V::Number(v)) => V::Number(swap(&mut x.formula.numerator_value, v)),
-            (F::DenominatorValue, V::Number(v)) => {
-                V::Number(swap(&mut x.formula.denominator_value, v))
+    Ok(match (slot, value) {
+        (Slot::Text { lens, .. } | Slot::Code { lens, .. }, V::Text(v)) => {
+            V::Text(swap((lens.get_mut)(x), v))
+        }
+        (Slot::OptText { lens, .. }, V::Text(v)) => {
+            let new = if v.trim().is_empty() { None } else { Some(v) };
+            V::Text(swap((lens.get_mut)(x), new).unwrap_or_default())
+        }
+        (Slot::Money(l), V::Money(v)) => V::Money(swap((l.get_mut)(x), v)),
+        (Slot::Number(l), V::Number(v)) => V::Number(swap((l.get_mut)(x), v)),
+        (Slot::Percent(l), V::Number(c)) => {
+            if c.is_some_and(|c| Persen::cap_problem(c).is_some()) {
+                return Err(EditError::Invalid(
+                    "batas capaian harus lebih dari 0".into(),
+                ));
             }
-            (F::Direction, V::Direction(v)) => V::Direction(swap(&mut x.direction, v)),
-            (F::Accumulation, V::Accumulation(v)) => V::Accumulation(swap(&mut x.accumulation, v)),
-            (F::TargetPk, V::Value(v)) => V::Value(swap(&mut x.target_pk, v)),
-            (F::Target(y), V::Value(v)) => V::Value(match v {
-                Some(v) => x.targets.insert(*y, v),
-                None => x.targets.remove(y),
-            }),
-            (F::Realisation(y), V::Value(v)) => V::Value(match v {
-                Some(v) => x.realisations.insert(*y, v),
-                None => x.realisations.remove(y),
-            }),
-            (F::StandardIndicator | F::StandardSource | F::StandardValue, v) => {
-                set_standard(&mut x.standard, field, v)?
+            V::Number(swap((l.get_mut)(x), c))
+        }
+        (Slot::Value(l), V::Value(v)) => V::Value(swap((l.get_mut)(x), v)),
+        (Slot::Years(l), V::Value(v)) => {
+            let y = field.year()?;
+            let map = (l.get_mut)(x);
+            V::Value(match v {
+                Some(v) => map.insert(y, v),
+                None => map.remove(&y),
+            })
+        }
+        (Slot::Direction(l), V::Direction(v)) => V::Direction(swap((l.get_mut)(x), v)),
+        (Slot::Accumulation(l), V::Accumulation(v)) => V::Accumulation(swap((l.get_mut)(x), v)),
+        (Slot::Flag(l), V::Flag(v)) => V::Flag(swap((l.get_mut)(x), v)),
+        (Slot::Link { lens, .. }, V::Link(v)) => V::Link(swap((lens.get_mut)(x), v)),
+        (Slot::Standard(l), v) => set_standard((l.get_mut)(x), field.item()?, v)?,
+        (Slot::Year(l), V::Year(v)) => {
+            if !(1900..=2200).contains(&v) {
+                return Err(EditError::Invalid("tahun harus 1900–2200".into()));
             }
-            _ => return Err(mismatch(field)),
-        },
-        (ItemMut::Program(x), f, v) => match (f, v) {
-            (F::Name, V::Text(v)) => V::Text(swap(&mut x.name, v)),
-            (F::Code, V::Text(v)) => V::Text(swap(&mut x.code, v)),
-            (F::SasaranLink, V::Link(v)) => V::Link(swap(&mut x.sasaran_id, v)),
-            (F::PaguPk, V::Money(v)) => V::Money(swap(&mut x.pagu_pk, v)),
-            (F::Pagu, V::Money(v)) => V::Money(swap(&mut x.pagu, v)),
-            (F::Realisasi, V::Money(v)) => V::Money(swap(&mut x.realisasi, v)),
-            _ => return Err(mismatch(field)),
-        },
-        (ItemMut::Kegiatan(x), f, v) => match (f, v) {
-            (F::Name, V::Text(v)) => V::Text(swap(&mut x.name, v)),
-            (F::Code, V::Text(v)) => V::Text(swap(&mut x.code, v)),
-            (F::Spm, V::Flag(v)) => V::Flag(swap(&mut x.spm, v)),
-            (F::Pagu, V::Money(v)) => V::Money(swap(&mut x.pagu, v)),
-            (F::Realisasi, V::Money(v)) => V::Money(swap(&mut x.realisasi, v)),
-            _ => return Err(mismatch(field)),
-        },
-        (ItemMut::Sub(x), f, v) => match (f, v) {
-            (F::Name, V::Text(v)) => V::Text(swap(&mut x.name, v)),
-            (F::Code, V::Text(v)) => V::Text(swap(&mut x.code, v)),
-            (F::Pagu, V::Money(v)) => V::Money(swap(&mut x.pagu, v)),
-            (F::PaguMurni, V::Money(v)) => V::Money(swap(&mut x.pagu_murni, v)),
-            (F::Realisasi, V::Money(v)) => V::Money(swap(&mut x.realisasi, v)),
-            _ => return Err(mismatch(field)),
-        },
-        (ItemMut::Output(x), f, v) => match (f, v) {
-            (F::Name, V::Text(v)) => V::Text(swap(&mut x.name, v)),
-            (F::Unit, V::Text(v)) => V::Text(swap(&mut x.unit, v)),
-            (F::UnitRealisasi, V::Text(v)) => {
-                let new = if v.trim().is_empty() { None } else { Some(v) };
-                V::Text(swap(&mut x.unit_realisasi, new).unwrap_or_default())
+            V::Year(swap((l.get_mut)(x), v))
+        }
+        (Slot::Period(l), V::Period(p)) => {
+            if p.first > p.last || p.last - p.first > 10 {
+                return Err(EditError::Invalid(
+                    "periode Renstra: awal ≤ akhir, paling lama 10 tahun".into(),
+                ));
             }
-            (F::Cause, V::Text(v)) => V::Text(swap(&mut x.cause, v)),
-            (F::Solution, V::Text(v)) => V::Text(swap(&mut x.solution, v)),
-            (F::Direction, V::Direction(v)) => V::Direction(swap(&mut x.direction, v)),
-            (F::OutputTarget, V::Value(v)) => V::Value(swap(&mut x.target, v)),
-            (F::OutputRealisation, V::Value(v)) => V::Value(swap(&mut x.realisasi, v)),
-            _ => return Err(mismatch(field)),
-        },
-        _ => return Err(mismatch(field)),
-    };
-    Ok(old)
+            V::Period(swap((l.get_mut)(x), p))
+        }
+        (Slot::Scale(l), V::Scale(s)) => {
+            s.validate()
+                .map_err(|e| EditError::Invalid(e.to_string()))?;
+            V::Scale(swap((l.get_mut)(x), s))
+        }
+        (Slot::Decimals(l), V::Decimals(d)) => V::Decimals(swap((l.get_mut)(x), d.min(6))),
+        _ => return Err(field.mismatch()),
+    })
+}
+
+fn get_slot<T>(slot: &Slot<T>, x: &T, field: Which<'_>) -> Result<FieldValue, EditError> {
+    use FieldValue as V;
+    Ok(match slot {
+        Slot::Text { lens, .. } | Slot::Code { lens, .. } => V::Text((lens.get)(x).clone()),
+        Slot::OptText { lens, .. } => V::Text((lens.get)(x).clone().unwrap_or_default()),
+        Slot::Money(l) => V::Money(*(l.get)(x)),
+        Slot::Number(l) | Slot::Percent(l) => V::Number(*(l.get)(x)),
+        Slot::Value(l) => V::Value((l.get)(x).clone()),
+        Slot::Years(l) => {
+            let y = field.year()?;
+            V::Value((l.get)(x).get(&y).cloned())
+        }
+        Slot::Direction(l) => V::Direction(*(l.get)(x)),
+        Slot::Accumulation(l) => V::Accumulation(*(l.get)(x)),
+        Slot::Flag(l) => V::Flag(*(l.get)(x)),
+        Slot::Link { lens, .. } => V::Link((lens.get)(x).clone()),
+        Slot::Standard(l) => {
+            let s = (l.get)(x).as_ref();
+            match field.item()? {
+                Field::StandardValue => V::Value(s.map(|s| s.value.clone())),
+                Field::StandardIndicator => {
+                    V::Text(s.map(|s| s.indicator.clone()).unwrap_or_default())
+                }
+                _ => V::Text(s.map(|s| s.source.clone()).unwrap_or_default()),
+            }
+        }
+        Slot::Year(l) => V::Year(*(l.get)(x)),
+        Slot::Period(l) => V::Period(*(l.get)(x)),
+        Slot::Scale(l) => V::Scale((l.get)(x).clone()),
+        Slot::Decimals(l) => V::Decimals(*(l.get)(x)),
+        Slot::Id(_) | Slot::Children { .. } => return Err(field.mismatch()),
+    })
+}
+
+/// The field being set or read: an item's or the report's.
+#[derive(Clone, Copy, Debug)]
+enum Which<'a> {
+    Item(&'a Field),
+    Report(&'a ReportField),
+}
+
+impl Which<'_> {
+    /// The year a yearly field names (`Target(2025)`).
+    fn year(self) -> Result<i32, EditError> {
+        match self {
+            Which::Item(Field::Target(y) | Field::Realisation(y)) => Ok(*y),
+            _ => Err(self.mismatch()),
+        }
+    }
+
+    /// The item field (the part of the standard).
+    fn item(self) -> Result<&'static Field, EditError> {
+        match self {
+            Which::Item(Field::StandardIndicator) => Ok(&Field::StandardIndicator),
+            Which::Item(Field::StandardSource) => Ok(&Field::StandardSource),
+            Which::Item(Field::StandardValue) => Ok(&Field::StandardValue),
+            _ => Err(self.mismatch()),
+        }
+    }
+
+    fn mismatch(self) -> EditError {
+        match self {
+            Which::Item(f) => mismatch(f),
+            Which::Report(f) => mismatch(f),
+        }
+    }
 }
 
 /// The standard is optional as a whole: setting its value to empty removes it; setting any
@@ -334,7 +489,12 @@ fn set_standard(
             } else {
                 &mut s.source
             };
-            Ok(V::Text(swap(target, t)))
+            let old = swap(target, t);
+            // Emptied entirely (as undoing its creation does): gone, as with the value.
+            if s.indicator.is_empty() && s.source.is_empty() && s.value == Value::NotAvailable {
+                *slot = None;
+            }
+            Ok(V::Text(old))
         }
         _ => Err(mismatch(field)),
     }
@@ -508,46 +668,18 @@ impl Report {
         field: &ReportField,
         value: FieldValue,
     ) -> Result<FieldValue, EditError> {
-        use FieldValue as V;
-        Ok(match (field, value) {
-            (ReportField::Instansi, V::Text(v)) => V::Text(swap(&mut self.instansi, v)),
-            (ReportField::Tahun, V::Year(v)) => {
-                if !(1900..=2200).contains(&v) {
-                    return Err(EditError::Invalid("tahun harus 1900–2200".into()));
-                }
-                V::Year(swap(&mut self.tahun, v))
-            }
-            (ReportField::Renstra, V::Period(p)) => {
-                if p.first > p.last || p.last - p.first > 10 {
-                    return Err(EditError::Invalid(
-                        "periode Renstra: awal ≤ akhir, paling lama 10 tahun".into(),
-                    ));
-                }
-                V::Period(swap(&mut self.renstra, p))
-            }
-            (ReportField::Scale, V::Scale(s)) => {
-                s.validate()
-                    .map_err(|e| EditError::Invalid(e.to_string()))?;
-                V::Scale(swap(&mut self.settings.scale, s))
-            }
-            (ReportField::Cap, V::Number(c)) => {
-                if c.is_some_and(|c| c <= Decimal::ZERO) {
-                    return Err(EditError::Invalid(
-                        "batas capaian harus lebih dari 0".into(),
-                    ));
-                }
-                V::Number(swap(&mut self.settings.cap, c))
-            }
-            (ReportField::Decimals, V::Decimals(d)) => {
-                V::Decimals(swap(&mut self.settings.decimals, d.min(6)))
-            }
-            (ReportField::PkSigned, V::Text(v)) => V::Text(swap(&mut self.pk.signed, v)),
-            (f, _) => {
-                return Err(EditError::Mismatch {
-                    field: format!("{f:?}"),
-                })
-            }
-        })
+        set_slot(&report_def(field)?.slot, self, Which::Report(field), value)
+    }
+
+    /// A report-level field, as [`Edit::SetReport`] would set it.
+    pub fn report_field(&self, field: &ReportField) -> Result<FieldValue, EditError> {
+        get_slot(&report_def(field)?.slot, self, Which::Report(field))
+    }
+
+    /// A field of an item, as [`Edit::Set`] would set it.
+    pub fn field(&self, id: &Id, field: &Field) -> Result<FieldValue, EditError> {
+        let item = find(self, id).ok_or_else(|| EditError::NotFound(id.clone()))?;
+        get_field(item, field)
     }
 
     fn insert(&mut self, parent: Option<Id>, index: usize, node: Node) -> Result<(), EditError> {

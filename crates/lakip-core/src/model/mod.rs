@@ -3,6 +3,7 @@
 
 pub mod code;
 pub mod edit;
+pub mod fields;
 pub mod names;
 pub mod scale;
 pub mod value;
@@ -90,14 +91,14 @@ pub struct PerjanjianKinerja {
     pub signed: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Tujuan {
     pub id: Id,
     pub name: String,
     pub indicators: Vec<Indicator>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Sasaran {
     pub id: Id,
     pub name: String,

@@ -6,11 +6,11 @@
 //!
 //! Walking the model costs a fraction of an export: it runs before every save.
 
-use super::read::{MAX_DECIMALS, MAX_ID, MAX_ITEMS, MAX_NAME, MAX_PROBLEMS, MAX_TEXT};
+use super::rules::{self, MAX_ID, MAX_ITEMS, MAX_NAME, MAX_PROBLEMS};
 use super::Problem;
+use crate::model::fields::{Def, Fields, Slot};
 use crate::model::value::Value;
 use crate::model::*;
-use crate::num::{format_plain, limit};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -92,10 +92,7 @@ impl<'a> Checker<'a> {
         if s.len() > max {
             let n = s.chars().count();
             if n > max {
-                self.problem(
-                    path(),
-                    format!("teks terlalu panjang ({n} karakter, paling banyak {max})"),
-                );
+                self.problem(path(), rules::too_long(n, max));
             }
         }
     }
@@ -106,29 +103,18 @@ impl<'a> Checker<'a> {
 
     fn items(&mut self, n: usize, path: impl FnOnce() -> String) {
         if n > MAX_ITEMS {
-            self.problem(path(), format!("terlalu banyak isi ({n} butir)"));
+            self.problem(path(), rules::too_many_items(n));
         }
     }
 
     fn decimal(&mut self, d: Decimal, p: impl FnOnce() -> String) -> bool {
-        if d.abs() > limit() {
-            self.problem(
-                p(),
-                format!(
-                    "angka terlalu besar (paling besar {})",
-                    format_plain(limit())
-                ),
-            );
-            return false;
+        match rules::decimal(d) {
+            Ok(()) => true,
+            Err(m) => {
+                self.problem(p(), m);
+                false
+            }
         }
-        if d.scale() as usize > MAX_DECIMALS && d.normalize().scale() as usize > MAX_DECIMALS {
-            self.problem(
-                p(),
-                format!("terlalu banyak angka desimal (paling banyak {MAX_DECIMALS})"),
-            );
-            return false;
-        }
-        true
     }
 
     fn opt_decimal(&mut self, d: Option<Decimal>, path: impl FnOnce() -> String) {
@@ -137,18 +123,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn money(&mut self, m: Option<Money>, loc: Loc, key: &str) {
+    fn money(&mut self, m: Option<Money>, p: impl Fn() -> String) {
         let Some(d) = m else { return };
-        if !self.decimal(d, || loc.key(key)) {
-            return;
-        }
-        if d.is_sign_negative() && !d.is_zero() {
-            self.problem(loc.key(key), "tidak boleh negatif");
-        } else if d.scale() > 2 && d.normalize().scale() > 2 {
-            self.problem(
-                loc.key(key),
-                "terlalu banyak angka desimal (rupiah paling banyak 2 desimal)",
-            );
+        if self.decimal(d, &p) {
+            if let Err(m) = rules::rupiah(d) {
+                self.problem(p(), m);
+            }
         }
     }
 
@@ -161,30 +141,27 @@ impl<'a> Checker<'a> {
                 let a = self.decimal(*low, || format!("{}.rentang[0]", p()));
                 let b = self.decimal(*high, || format!("{}.rentang[1]", p()));
                 if a && b && low > high {
-                    self.problem(
-                        join(&p(), "rentang"),
-                        "batas bawah lebih besar dari batas atas",
-                    );
+                    self.problem(join(&p(), "rentang"), rules::RANGE_REVERSED);
                 }
             }
             Value::Ratio { left, right } => {
                 let a = self.decimal(*left, || format!("{}.rasio[0]", p()));
                 let b = self.decimal(*right, || format!("{}.rasio[1]", p()));
                 if a && b && left.is_zero() {
-                    self.problem(join(&p(), "rasio"), "sisi kiri rasio tidak boleh 0");
+                    self.problem(join(&p(), "rasio"), rules::RATIO_ZERO);
                 }
             }
             Value::NotAvailable => {}
         }
     }
 
-    fn years(&mut self, m: &BTreeMap<i32, Value>, loc: Loc, key: &str) {
+    fn years(&mut self, m: &BTreeMap<i32, Value>, p: impl Fn() -> String) {
         for (y, v) in m {
-            let yp = || format!("{}.{y}", loc.key(key));
-            if (1900..=2200).contains(y) {
+            let yp = || format!("{}.{y}", p());
+            if rules::YEARS.contains(&(*y as i64)) {
                 self.value(v, yp);
             } else {
-                self.problem(yp(), "bukan tahun (empat angka, 1900–2200)");
+                self.problem(yp(), rules::NOT_A_YEAR);
             }
         }
     }
@@ -192,12 +169,9 @@ impl<'a> Checker<'a> {
     fn id(&mut self, id: &'a Id, loc: Loc) {
         let s = id.0.as_str();
         if s.trim().is_empty() {
-            self.problem(loc.key("id"), "wajib diisi");
+            self.problem(loc.key("id"), rules::REQUIRED);
         } else if s.len() > MAX_ID && s.chars().count() > MAX_ID {
-            self.problem(
-                loc.key("id"),
-                format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
-            );
+            self.problem(loc.key("id"), rules::id_too_long());
         } else if let Some(first) = self.ids.get(s) {
             let m = format!(
                 "id ganda '{}' (sudah dipakai di {})",
@@ -210,121 +184,193 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn code(&mut self, code: &str, loc: Loc, level: &'static str) {
+    fn code(&mut self, code: &str, loc: Loc, key: &str, level: &'static str) {
         if code.is_empty() {
             return;
         }
-        self.text(code, loc, "kode", MAX_ID);
+        self.text(code, loc, key, MAX_ID);
         // As the reader: a code too long is cut to its limit, then compared.
         let cut: String = code.chars().take(MAX_ID).collect();
         let code = cut.trim();
         if code.is_empty() {
             return;
         }
-        let key = (level, crate::model::code::normalise(code));
-        if let Some(first) = self.codes.get(&key) {
+        let seen = (level, crate::model::code::normalise(code));
+        if let Some(first) = self.codes.get(&seen) {
             let m = format!("kode ganda '{code}' (sudah dipakai di {})", first.render());
-            self.problem(loc.key("kode"), m);
+            self.problem(loc.key(key), m);
         } else {
-            self.codes.insert(key, loc);
+            self.codes.insert(seen, loc);
         }
     }
 
-    fn link(&mut self, link: &Option<Id>, loc: Loc, key: &str) {
+    fn link(&mut self, link: &Option<Id>, p: impl FnOnce() -> String) {
         if let Some(id) = link {
             if id.0.len() > MAX_ID && id.0.chars().count() > MAX_ID {
-                self.problem(
-                    loc.key(key),
-                    format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
-                );
+                self.problem(p(), rules::id_too_long());
             }
         }
     }
 
+    // Fields, by the node's table.
+
+    /// Check every field of `x` by its table; `children` checks the lists of children.
+    fn fields<T: Fields>(
+        &mut self,
+        x: &'a T,
+        loc: Loc,
+        children: &mut dyn FnMut(&mut Self, &Def<T>),
+    ) {
+        for d in T::fields() {
+            self.field(d, x, loc, children);
+        }
+    }
+
+    fn field<T>(
+        &mut self,
+        d: &Def<T>,
+        x: &'a T,
+        loc: Loc,
+        children: &mut dyn FnMut(&mut Self, &Def<T>),
+    ) {
+        let p = || match d.within {
+            Some(parent) => join(&loc.key(parent), d.key),
+            None => loc.key(d.key),
+        };
+        match &d.slot {
+            Slot::Id(l) => self.id((l.get)(x), loc),
+            Slot::Text { lens, len, .. } => self.text_at((lens.get)(x), p, rules::max_len(*len)),
+            Slot::OptText { lens, len } => {
+                if let Some(s) = (lens.get)(x) {
+                    self.text_at(s, p, rules::max_len(*len));
+                }
+            }
+            Slot::Code { lens, level } => self.code((lens.get)(x), loc, d.key, level),
+            Slot::Money(l) => self.money(*(l.get)(x), p),
+            Slot::Number(l) => self.opt_decimal(*(l.get)(x), p),
+            Slot::Percent(l) => {
+                if let Some(c) = *(l.get)(x) {
+                    if self.decimal(c, p) {
+                        if let Err(m) = rules::cap(c) {
+                            self.problem(p(), m);
+                        }
+                    }
+                }
+            }
+            Slot::Value(l) => {
+                if let Some(v) = (l.get)(x) {
+                    self.value(v, p);
+                }
+            }
+            Slot::Years(l) => self.years((l.get)(x), p),
+            Slot::Direction(_) | Slot::Accumulation(_) | Slot::Flag(_) => {}
+            Slot::Link { lens, .. } => self.link((lens.get)(x), p),
+            Slot::Standard(l) => {
+                if let Some(s) = (l.get)(x) {
+                    self.value(&s.value, || join(&p(), "nilai"));
+                    self.text_at(&s.indicator, || join(&p(), "indikator"), MAX_NAME);
+                    self.text_at(&s.source, || join(&p(), "sumber"), MAX_NAME);
+                }
+            }
+            Slot::Year(l) => {
+                if !rules::YEARS.contains(&(*(l.get)(x) as i64)) {
+                    self.problem(p(), rules::whole_number(&rules::YEARS));
+                }
+            }
+            Slot::Period(l) => {
+                let (f, l) = ((l.get)(x).first as i64, (l.get)(x).last as i64);
+                let (fy, ly) = (rules::YEARS.contains(&f), rules::YEARS.contains(&l));
+                for (ok, key) in [(fy, "awal"), (ly, "akhir")] {
+                    if !ok {
+                        self.problem(join(&p(), key), rules::whole_number(&rules::YEARS));
+                    }
+                }
+                if fy && ly && !rules::period_ok(f, l) {
+                    self.problem(p(), rules::BAD_PERIOD);
+                }
+            }
+            Slot::Scale(l) => self.scale((l.get)(x), &p()),
+            Slot::Decimals(l) => {
+                if !rules::DECIMALS.contains(&(*(l.get)(x) as i64)) {
+                    self.problem(p(), rules::whole_number(&rules::DECIMALS));
+                }
+            }
+            Slot::Children { .. } => children(self, d),
+        }
+    }
+
+    /// The items of a list of children where the table names it.
+    fn children<C>(
+        &mut self,
+        d: &Def<impl Sized>,
+        items: &'a [C],
+        loc: Loc,
+        mut each: impl FnMut(&mut Self, &'a C, Loc),
+    ) {
+        self.items(items.len(), || loc.key(d.key));
+        for (i, x) in items.iter().enumerate() {
+            each(self, x, loc.at(d.key, i));
+        }
+    }
+
+    fn scale(&mut self, s: &crate::model::scale::Scale, sp: &str) {
+        self.items(s.bands.len(), || format!("{sp}.kategori"));
+        let mut bounds_ok = true;
+        for (i, b) in s.bands.iter().enumerate() {
+            let bp = format!("{sp}.kategori[{i}]");
+            self.text_at(&b.label, || join(&bp, "label"), MAX_NAME);
+            for (key, bound) in [("bawah", &b.lower), ("atas", &b.upper)] {
+                if let Some(bound) = bound {
+                    bounds_ok &= self.decimal(bound.value, || format!("{bp}.{key}.nilai"));
+                }
+            }
+        }
+        self.text_at(&s.name, || join(sp, "nama"), MAX_NAME);
+        if bounds_ok {
+            if let Err(e) = s.validate() {
+                self.problem(sp.into(), e.to_string());
+            }
+        }
+    }
+
+    // Items.
+
     fn indicator(&mut self, i: &'a Indicator, loc: Loc) {
-        let rumus = || loc.key("rumus");
-        self.text_at(
-            &i.formula.numerator,
-            || join(&rumus(), "pembilang"),
-            MAX_NAME,
-        );
-        self.text_at(
-            &i.formula.denominator,
-            || join(&rumus(), "penyebut"),
-            MAX_NAME,
-        );
-        self.opt_decimal(i.formula.numerator_value, || {
-            join(&rumus(), "nilai_pembilang")
-        });
-        self.opt_decimal(i.formula.denominator_value, || {
-            join(&rumus(), "nilai_penyebut")
-        });
-        if let Some(s) = &i.standard {
-            let sp = || loc.key("standar");
-            self.value(&s.value, || join(&sp(), "nilai"));
-            self.text_at(&s.indicator, || join(&sp(), "indikator"), MAX_NAME);
-            self.text_at(&s.source, || join(&sp(), "sumber"), MAX_NAME);
-        }
-        self.id(&i.id, loc);
-        self.text(&i.name, loc, "nama", MAX_NAME);
-        self.text(&i.unit, loc, "satuan", MAX_NAME);
-        self.years(&i.targets, loc, "target");
-        if let Some(v) = &i.target_pk {
-            self.value(v, || loc.key("target_pk"));
-        }
-        self.years(&i.realisations, loc, "realisasi");
-        self.text(&i.cause, loc, "penyebab", MAX_TEXT);
-        self.text(&i.solution, loc, "solusi", MAX_TEXT);
+        self.fields(i, loc, &mut |_, _| {});
     }
 
     fn output(&mut self, o: &'a Output, loc: Loc) {
-        self.id(&o.id, loc);
-        self.text(&o.name, loc, "nama", MAX_NAME);
-        self.text(&o.unit, loc, "satuan", MAX_NAME);
-        if let Some(u) = &o.unit_realisasi {
-            self.text(u, loc, "satuan_realisasi", MAX_NAME);
-        }
-        if let Some(v) = &o.target {
-            self.value(v, || loc.key("target"));
-        }
-        if let Some(v) = &o.realisasi {
-            self.value(v, || loc.key("realisasi"));
-        }
-        self.text(&o.cause, loc, "penyebab", MAX_TEXT);
-        self.text(&o.solution, loc, "solusi", MAX_TEXT);
+        self.fields(o, loc, &mut |_, _| {});
+    }
+
+    fn sub_kegiatan(&mut self, s: &'a SubKegiatan, loc: Loc) {
+        self.fields(s, loc, &mut |c, d| {
+            c.children(d, &s.outputs, loc, |c, o, l| c.output(o, l))
+        });
+    }
+
+    fn kegiatan(&mut self, k: &'a Kegiatan, loc: Loc) {
+        self.fields(k, loc, &mut |c, d| {
+            c.children(d, &k.sub_kegiatan, loc, |c, s, l| c.sub_kegiatan(s, l))
+        });
     }
 
     fn program(&mut self, p: &'a Program, loc: Loc) {
-        self.id(&p.id, loc);
-        self.code(&p.code, loc, "program");
-        self.items(p.kegiatan.len(), || loc.key("kegiatan"));
-        for (k, keg) in p.kegiatan.iter().enumerate() {
-            let kl = loc.at("kegiatan", k);
-            self.id(&keg.id, kl);
-            self.code(&keg.code, kl, "kegiatan");
-            self.items(keg.sub_kegiatan.len(), || kl.key("sub_kegiatan"));
-            for (s, sub) in keg.sub_kegiatan.iter().enumerate() {
-                let sl = kl.at("sub_kegiatan", s);
-                self.items(sub.outputs.len(), || sl.key("keluaran"));
-                for (o, out) in sub.outputs.iter().enumerate() {
-                    self.output(out, sl.at("keluaran", o));
-                }
-                self.id(&sub.id, sl);
-                self.code(&sub.code, sl, "sub_kegiatan");
-                self.text(&sub.name, sl, "nama", MAX_NAME);
-                self.money(sub.pagu, sl, "pagu");
-                self.money(sub.pagu_murni, sl, "pagu_murni");
-                self.money(sub.realisasi, sl, "realisasi");
-            }
-            self.text(&keg.name, kl, "nama", MAX_NAME);
-            self.money(keg.pagu, kl, "pagu");
-            self.money(keg.realisasi, kl, "realisasi");
-        }
-        self.text(&p.name, loc, "nama", MAX_NAME);
-        self.link(&p.sasaran_id, loc, "sasaran_id");
-        self.money(p.pagu_pk, loc, "pagu_pk");
-        self.money(p.pagu, loc, "pagu");
-        self.money(p.realisasi, loc, "realisasi");
+        self.fields(p, loc, &mut |c, d| {
+            c.children(d, &p.kegiatan, loc, |c, k, l| c.kegiatan(k, l))
+        });
+    }
+
+    fn tujuan(&mut self, t: &'a Tujuan, loc: Loc) {
+        self.fields(t, loc, &mut |c, d| {
+            c.children(d, &t.indicators, loc, |c, i, l| c.indicator(i, l))
+        });
+    }
+
+    fn sasaran(&mut self, s: &'a Sasaran, loc: Loc) {
+        self.fields(s, loc, &mut |c, d| {
+            c.children(d, &s.iku, loc, |c, i, l| c.indicator(i, l))
+        });
     }
 }
 
@@ -333,78 +379,11 @@ impl<'a> Checker<'a> {
 pub fn check_report(r: &Report) -> Vec<Problem> {
     let mut c = Checker::new();
     let root = Loc::ROOT;
-    c.text(&r.instansi, root, "instansi", MAX_NAME);
-    if !(1900..=2200).contains(&r.tahun) {
-        c.problem("tahun".into(), "harus bilangan bulat 1900–2200");
-    }
-    let (f, l) = (r.renstra.first, r.renstra.last);
-    let fy = (1900..=2200).contains(&f);
-    let ly = (1900..=2200).contains(&l);
-    if !fy {
-        c.problem("renstra.awal".into(), "harus bilangan bulat 1900–2200");
-    }
-    if !ly {
-        c.problem("renstra.akhir".into(), "harus bilangan bulat 1900–2200");
-    }
-    if fy && ly && !(f <= l && l - f <= 10) {
-        c.problem(
-            "renstra".into(),
-            "periode tidak masuk akal (awal ≤ akhir, paling lama 10 tahun)",
-        );
-    }
-    let s = &r.settings.scale;
-    let sp = "pengaturan.skala";
-    c.items(s.bands.len(), || format!("{sp}.kategori"));
-    let mut bounds_ok = true;
-    for (i, b) in s.bands.iter().enumerate() {
-        let bp = format!("{sp}.kategori[{i}]");
-        c.text_at(&b.label, || join(&bp, "label"), MAX_NAME);
-        for (key, bound) in [("bawah", &b.lower), ("atas", &b.upper)] {
-            if let Some(bound) = bound {
-                bounds_ok &= c.decimal(bound.value, || format!("{bp}.{key}.nilai"));
-            }
-        }
-    }
-    c.text_at(&s.name, || join(sp, "nama"), MAX_NAME);
-    if bounds_ok {
-        if let Err(e) = s.validate() {
-            c.problem(sp.into(), e.to_string());
-        }
-    }
-    if let Some(cap) = r.settings.cap {
-        if c.decimal(cap, || "pengaturan.batas_capaian".into()) && cap <= Decimal::ZERO {
-            c.problem("pengaturan.batas_capaian".into(), "harus lebih dari 0");
-        }
-    }
-    if r.settings.decimals > 6 {
-        c.problem("pengaturan.desimal".into(), "harus bilangan bulat 0–6");
-    }
-    c.text_at(&r.pk.signed, || "pk.ditandatangani".into(), MAX_NAME);
-    c.items(r.tujuan.len(), || "tujuan".into());
-    for (i, t) in r.tujuan.iter().enumerate() {
-        let tl = root.at("tujuan", i);
-        c.id(&t.id, tl);
-        c.text(&t.name, tl, "nama", MAX_NAME);
-        c.items(t.indicators.len(), || tl.key("indikator"));
-        for (j, ind) in t.indicators.iter().enumerate() {
-            c.indicator(ind, tl.at("indikator", j));
-        }
-    }
-    c.items(r.sasaran.len(), || "sasaran".into());
-    for (i, s) in r.sasaran.iter().enumerate() {
-        let sl = root.at("sasaran", i);
-        c.id(&s.id, sl);
-        c.text(&s.name, sl, "nama", MAX_NAME);
-        c.link(&s.tujuan_id, sl, "tujuan_id");
-        c.items(s.iku.len(), || sl.key("iku"));
-        for (j, ind) in s.iku.iter().enumerate() {
-            c.indicator(ind, sl.at("iku", j));
-        }
-    }
-    c.items(r.programs.len(), || "program".into());
-    for (i, p) in r.programs.iter().enumerate() {
-        c.program(p, root.at("program", i));
-    }
+    c.fields(r, root, &mut |c, d| match d.name {
+        "tujuan" => c.children(d, &r.tujuan, root, |c, t, l| c.tujuan(t, l)),
+        "sasaran" => c.children(d, &r.sasaran, root, |c, s, l| c.sasaran(s, l)),
+        _ => c.children(d, &r.programs, root, |c, p, l| c.program(p, l)),
+    });
     let tujuan: HashSet<&Id> = r.tujuan.iter().map(|t| &t.id).collect();
     for (i, s) in r.sasaran.iter().enumerate() {
         if let Some(t) = s
@@ -457,15 +436,9 @@ pub fn check_meta(meta: &super::Meta) -> Vec<Problem> {
     let mut rid = |id: &str, path: &str| {
         let p = join(path, "id_laporan");
         if id.chars().count() > MAX_ID {
-            c.problem(
-                p,
-                format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
-            );
-        } else if !id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-        {
-            c.problem(p, "hanya boleh huruf, angka, '-', '_' dan '.'");
+            c.problem(p, rules::id_too_long());
+        } else if !rules::report_id_ok(id) {
+            c.problem(p, rules::BAD_REPORT_ID);
         }
     };
     rid(&meta.report_id, "");

@@ -12,6 +12,7 @@ mod limits;
 mod migrate;
 mod packed;
 mod read;
+mod rules;
 mod write;
 
 pub use embed::{embed_html, embedded_text, extract_embedded, EMBED_ID};
@@ -24,7 +25,7 @@ use crate::model::Report;
 use serde_json::Value as J;
 use std::fmt;
 
-pub use read::{MAX_DECIMALS, MAX_ID, MAX_ITEMS, MAX_META, MAX_NAME, MAX_PROBLEMS, MAX_TEXT};
+pub use rules::{MAX_DECIMALS, MAX_ID, MAX_ITEMS, MAX_META, MAX_NAME, MAX_PROBLEMS, MAX_TEXT};
 
 /// The `format` field of every snapshot.
 pub const FORMAT_NAME: &str = "kalkulator-lakip";

@@ -1,32 +1,19 @@
 //! Snapshot JSON → report, validating everything and naming the place of every problem
 //! (`program[2].kegiatan[0].sub_kegiatan[3].pagu: bukan angka`).
 
+use super::rules::{
+    self, MAX_DECIMALS, MAX_ID, MAX_INT_DIGITS, MAX_ITEMS, MAX_META, MAX_NAME, MAX_PROBLEMS,
+};
 use super::{Basis, Meta, Problem, MAX_REVISION};
+use crate::model::fields::{Def, Fields, Slot};
 use crate::model::scale::{Band, Bound, Scale};
 use crate::model::value::Value;
 use crate::model::*;
-use crate::num::{format_plain, limit};
+use crate::num::limit;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as J};
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
-
-/// Longest name (program, indicator, …) accepted.
-pub const MAX_NAME: usize = 2_000;
-/// Longest free text (cause, solution) accepted.
-pub const MAX_TEXT: usize = 20_000;
-/// Longest id or code accepted.
-pub const MAX_ID: usize = 64;
-/// Most problems listed; past this the reader stops looking.
-pub const MAX_PROBLEMS: usize = 200;
-/// Most items of one list (programs, sub kegiatan of a kegiatan, …).
-pub const MAX_ITEMS: usize = 100_000;
-/// Most decimals of a number (money: 2).
-pub const MAX_DECIMALS: usize = 12;
-/// Most digits before the decimal point (the limit itself, 10^15, has 16).
-const MAX_INT_DIGITS: usize = 16;
-/// Longest envelope text (`versi_aplikasi`, `diekspor`).
-pub const MAX_META: usize = 200;
 
 /// A user's text shortened for a message: at most `n` characters, `…` when cut.
 pub(super) fn shorten(s: &str, n: usize) -> String {
@@ -44,6 +31,10 @@ pub(super) struct Reader {
 }
 
 type Obj = Map<String, J>;
+
+/// Reads the children of an item into it: the reader, the item, the def of its list, the
+/// item's object, its path.
+type ReadChildren<T> = dyn FnMut(&mut Reader, &mut T, &Def<T>, &Obj, &str);
 
 fn type_name(v: &J) -> &'static str {
     match v {
@@ -139,7 +130,7 @@ impl Reader {
         match o.get(key) {
             None | Some(J::Null) => &[],
             Some(J::Array(a)) if a.len() > MAX_ITEMS => {
-                self.problem(&p, format!("terlalu banyak isi ({} butir)", a.len()));
+                self.problem(&p, rules::too_many_items(a.len()));
                 &[]
             }
             Some(J::Array(a)) => a,
@@ -160,10 +151,7 @@ impl Reader {
             Some(J::String(s)) => {
                 let n = s.chars().count();
                 if n > max {
-                    self.problem(
-                        &p,
-                        format!("teks terlalu panjang ({n} karakter, paling banyak {max})"),
-                    );
+                    self.problem(&p, rules::too_long(n, max));
                     s.chars().take(max).collect()
                 } else {
                     s.clone()
@@ -229,20 +217,11 @@ impl Reader {
                 None
             }
             Err(DecError::TooLarge) => {
-                self.problem(
-                    p,
-                    format!(
-                        "angka terlalu besar (paling besar {})",
-                        format_plain(limit())
-                    ),
-                );
+                self.problem(p, rules::too_large());
                 None
             }
             Err(DecError::TooManyDecimals) => {
-                self.problem(
-                    p,
-                    format!("terlalu banyak angka desimal (paling banyak {MAX_DECIMALS})"),
-                );
+                self.problem(p, rules::too_many_decimals());
                 None
             }
         }
@@ -257,32 +236,30 @@ impl Reader {
 
     fn money(&mut self, o: &Obj, key: &str, path: &str) -> Option<Money> {
         let d = self.decimal(o, key, path)?;
-        let p = join(path, key);
-        if d.is_sign_negative() && !d.is_zero() {
-            self.problem(&p, "tidak boleh negatif");
-            return None;
-        }
-        if d.normalize().scale() > 2 {
-            self.problem(
-                &p,
-                "terlalu banyak angka desimal (rupiah paling banyak 2 desimal)",
-            );
+        if let Err(m) = rules::rupiah(d) {
+            self.problem(&join(path, key), m);
             return None;
         }
         Some(d)
     }
 
-    fn int(&mut self, o: &Obj, key: &str, path: &str, min: i64, max: i64) -> Option<i64> {
+    fn int(
+        &mut self,
+        o: &Obj,
+        key: &str,
+        path: &str,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<i64> {
         let p = join(path, key);
         match o.get(key) {
             None | Some(J::Null) => {
-                self.problem(&p, "wajib diisi");
+                self.problem(&p, rules::REQUIRED);
                 None
             }
             Some(J::Number(n)) => match n.as_i64() {
-                Some(i) if (min..=max).contains(&i) => Some(i),
+                Some(i) if range.contains(&i) => Some(i),
                 _ => {
-                    self.problem(&p, format!("harus bilangan bulat {min}–{max}"));
+                    self.problem(&p, rules::whole_number(&range));
                     None
                 }
             },
@@ -319,17 +296,14 @@ impl Reader {
                 if o.contains_key("rentang") {
                     let (low, high) = pair(self, "rentang")?;
                     if low > high {
-                        self.problem(
-                            &join(p, "rentang"),
-                            "batas bawah lebih besar dari batas atas",
-                        );
+                        self.problem(&join(p, "rentang"), rules::RANGE_REVERSED);
                         return None;
                     }
                     Some(Value::Range { low, high })
                 } else if o.contains_key("rasio") {
                     let (left, right) = pair(self, "rasio")?;
                     if left.is_zero() {
-                        self.problem(&join(p, "rasio"), "sisi kiri rasio tidak boleh 0");
+                        self.problem(&join(p, "rasio"), rules::RATIO_ZERO);
                         return None;
                     }
                     Some(Value::Ratio { left, right })
@@ -365,14 +339,14 @@ impl Reader {
                     }
                     let canonical = k.len() == 4 && k.bytes().all(|b| b.is_ascii_digit());
                     match k.parse::<i32>() {
-                        Ok(y) if canonical && (1900..=2200).contains(&y) => {
+                        Ok(y) if canonical && rules::YEARS.contains(&(y as i64)) => {
                             if let Some(val) = self.value_at(v, &yp) {
                                 out.insert(y, val);
                             }
                         }
                         _ => {
                             let yp = format!("{p}.{}", shorten(k, 20));
-                            self.problem(&yp, "bukan tahun (empat angka, 1900–2200)")
+                            self.problem(&yp, rules::NOT_A_YEAR)
                         }
                     }
                 }
@@ -388,8 +362,8 @@ impl Reader {
         out
     }
 
-    fn direction(&mut self, o: &Obj, path: &str) -> Direction {
-        match o.get("arah") {
+    fn direction(&mut self, o: &Obj, key: &str, path: &str) -> Direction {
+        match o.get(key) {
             None | Some(J::Null) => Direction::HigherIsBetter,
             Some(J::String(s)) => match s.as_str() {
                 "naik" => Direction::HigherIsBetter,
@@ -397,7 +371,7 @@ impl Reader {
                 "turun_rasio_terbalik" => Direction::LowerIsBetterInverse,
                 other => {
                     self.problem(
-                        &join(path, "arah"),
+                        &join(path, key),
                         format!(
                             "arah '{}' tidak dikenal (naik, turun, turun_rasio_terbalik)",
                             shorten(other, 40)
@@ -408,7 +382,7 @@ impl Reader {
             },
             Some(other) => {
                 self.problem(
-                    &join(path, "arah"),
+                    &join(path, key),
                     format!("harus berupa teks, bukan {}", type_name(other)),
                 );
                 Direction::HigherIsBetter
@@ -432,14 +406,11 @@ impl Reader {
                 Id(s.clone())
             }
             Some(J::String(s)) if !s.trim().is_empty() => {
-                self.problem(
-                    &p,
-                    format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
-                );
+                self.problem(&p, rules::id_too_long());
                 Id::default()
             }
             None | Some(J::Null) | Some(J::String(_)) => {
-                self.problem(&p, "wajib diisi");
+                self.problem(&p, rules::REQUIRED);
                 Id::default()
             }
             Some(other) => {
@@ -449,18 +420,18 @@ impl Reader {
         }
     }
 
-    fn code(&mut self, o: &Obj, path: &str, level: &str) -> String {
-        let code = self.text(o, "kode", path, MAX_ID).trim().to_string();
+    fn code(&mut self, o: &Obj, key: &str, path: &str, level: &str) -> String {
+        let code = self.text(o, key, path, MAX_ID).trim().to_string();
         if !code.is_empty() {
-            let key = format!("{level}:{}", crate::model::code::normalise(&code));
-            if let Some(first) = self.codes.get(&key) {
+            let seen = format!("{level}:{}", crate::model::code::normalise(&code));
+            if let Some(first) = self.codes.get(&seen) {
                 let first = first.clone();
                 self.problem(
-                    &join(path, "kode"),
+                    &join(path, key),
                     format!("kode ganda '{code}' (sudah dipakai di {first})"),
                 );
             } else {
-                self.codes.insert(key, path.to_string());
+                self.codes.insert(seen, path.to_string());
             }
         }
         code
@@ -471,10 +442,7 @@ impl Reader {
             None | Some(J::Null) => None,
             Some(J::String(s)) if s.is_empty() => None,
             Some(J::String(s)) if s.chars().count() > MAX_ID => {
-                self.problem(
-                    &join(path, key),
-                    format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
-                );
+                self.problem(&join(path, key), rules::id_too_long());
                 None
             }
             Some(J::String(s)) => Some(Id(s.clone())),
@@ -488,44 +456,126 @@ impl Reader {
         }
     }
 
-    fn indicator(&mut self, v: &J, path: &str) -> Option<Indicator> {
-        let o = self.obj(v, path)?;
-        let rumus_path = join(path, "rumus");
-        let formula = match o.get("rumus") {
-            None | Some(J::Null) => Formula::default(),
-            Some(r) => match self.obj(r, &rumus_path) {
-                Some(r) => Formula {
-                    numerator: self.text(r, "pembilang", &rumus_path, MAX_NAME),
-                    denominator: self.text(r, "penyebut", &rumus_path, MAX_NAME),
-                    numerator_value: self.decimal(r, "nilai_pembilang", &rumus_path),
-                    denominator_value: self.decimal(r, "nilai_penyebut", &rumus_path),
-                },
-                None => Formula::default(),
-            },
-        };
-        let standard = match o.get("standar") {
-            None | Some(J::Null) => None,
-            Some(s) => {
-                let sp = join(path, "standar");
-                let so = self.obj(s, &sp)?;
-                let value = self.value(so, "nilai", &sp);
-                if value.is_none() && !self.full() && !so.contains_key("nilai") {
-                    self.problem(&join(&sp, "nilai"), "wajib diisi");
+    // Fields, by the node's table.
+
+    /// Read every field of `x` from `o` in table order, the members of a nested object
+    /// (`rumus`, `pengaturan`) from inside it. `children` reads the lists of children.
+    /// `false` when a required field is missing.
+    fn fields<T: Fields>(
+        &mut self,
+        x: &mut T,
+        o: &Obj,
+        path: &str,
+        children: &mut ReadChildren<T>,
+    ) -> bool {
+        let defs = T::fields();
+        let mut ok = true;
+        let mut i = 0;
+        while i < defs.len() {
+            let Some(parent) = defs[i].within else {
+                ok &= self.field(&defs[i], x, o, path, children);
+                i += 1;
+                continue;
+            };
+            let n = defs[i..]
+                .iter()
+                .take_while(|d| d.within == Some(parent))
+                .count();
+            let pp = join(path, parent);
+            if let Some(v) = o.get(parent).filter(|v| !v.is_null()) {
+                if let Some(inner) = self.obj(v, &pp) {
+                    for d in &defs[i..i + n] {
+                        ok &= self.field(d, x, inner, &pp, children);
+                    }
                 }
-                value.map(|value| Standard {
-                    indicator: self.text(so, "indikator", &sp, MAX_NAME),
-                    value,
-                    source: self.text(so, "sumber", &sp, MAX_NAME),
-                })
             }
-        };
-        let accumulation = match o.get("akumulasi") {
+            i += n;
+        }
+        ok
+    }
+
+    fn field<T>(
+        &mut self,
+        d: &Def<T>,
+        x: &mut T,
+        o: &Obj,
+        path: &str,
+        children: &mut ReadChildren<T>,
+    ) -> bool {
+        let k = d.key;
+        match &d.slot {
+            Slot::Id(l) => *(l.get_mut)(x) = self.id(o, path),
+            Slot::Text { lens, len, .. } => {
+                *(lens.get_mut)(x) = self.text(o, k, path, rules::max_len(*len))
+            }
+            Slot::OptText { lens, len } => {
+                *(lens.get_mut)(x) = self.opt_text(o, k, path, rules::max_len(*len))
+            }
+            Slot::Code { lens, level } => *(lens.get_mut)(x) = self.code(o, k, path, level),
+            Slot::Money(l) => *(l.get_mut)(x) = self.money(o, k, path),
+            Slot::Number(l) => *(l.get_mut)(x) = self.decimal(o, k, path),
+            Slot::Percent(l) => {
+                let c = self.decimal(o, k, path);
+                if let Some(Err(m)) = c.map(rules::cap) {
+                    self.problem(&join(path, k), m);
+                }
+                *(l.get_mut)(x) = c;
+            }
+            Slot::Value(l) => *(l.get_mut)(x) = self.value(o, k, path),
+            Slot::Years(l) => *(l.get_mut)(x) = self.years(o, k, path),
+            Slot::Direction(l) => *(l.get_mut)(x) = self.direction(o, k, path),
+            Slot::Accumulation(l) => *(l.get_mut)(x) = self.accumulation(o, k, path),
+            Slot::Flag(l) => *(l.get_mut)(x) = self.flag(o, k, path),
+            Slot::Link { lens, .. } => *(lens.get_mut)(x) = self.link(o, k, path),
+            Slot::Standard(l) => *(l.get_mut)(x) = self.standard(o, k, path),
+            Slot::Year(l) => match self.int(o, k, path, rules::YEARS) {
+                Some(y) => *(l.get_mut)(x) = y as i32,
+                None => return false,
+            },
+            Slot::Period(l) => match self.period(o, k, path) {
+                Some(p) => *(l.get_mut)(x) = p,
+                None => return false,
+            },
+            Slot::Scale(l) => {
+                if let Some(v) = o.get(k).filter(|v| !v.is_null()) {
+                    if let Some(scale) = self.scale(v, &join(path, k)) {
+                        *(l.get_mut)(x) = scale;
+                    }
+                }
+            }
+            Slot::Decimals(l) => {
+                if o.contains_key(k) {
+                    *(l.get_mut)(x) = self.int(o, k, path, rules::DECIMALS).unwrap_or(2) as u32;
+                }
+            }
+            Slot::Children { .. } => children(self, x, d, o, path),
+        }
+        true
+    }
+
+    /// The items of a list of children where the table names it.
+    fn children<C>(
+        &mut self,
+        d: &Def<impl Sized>,
+        o: &Obj,
+        path: &str,
+        mut each: impl FnMut(&mut Reader, &J, &str) -> Option<C>,
+    ) -> Vec<C> {
+        self.list(o, d.key, path)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| each(self, x, &format!("{path}.{}[{i}]", d.key)))
+            .collect()
+    }
+
+    fn accumulation(&mut self, o: &Obj, key: &str, path: &str) -> Accumulation {
+        match o.get(key) {
             None | Some(J::Null) => Accumulation::LastValue,
             Some(J::String(s)) if s == "nilai_akhir" => Accumulation::LastValue,
             Some(J::String(s)) if s == "kumulatif" => Accumulation::Cumulative,
             Some(J::String(other)) => {
                 self.problem(
-                    &join(path, "akumulasi"),
+                    &join(path, key),
                     format!(
                         "'{}' tidak dikenal (nilai_akhir, kumulatif)",
                         shorten(other, 40)
@@ -535,114 +585,124 @@ impl Reader {
             }
             Some(other) => {
                 self.problem(
-                    &join(path, "akumulasi"),
+                    &join(path, key),
                     format!("harus berupa teks, bukan {}", type_name(other)),
                 );
                 Accumulation::LastValue
             }
-        };
-        Some(Indicator {
-            id: self.id(o, path),
-            name: self.text(o, "nama", path, MAX_NAME),
-            unit: self.text(o, "satuan", path, MAX_NAME),
-            direction: self.direction(o, path),
-            formula,
-            targets: self.years(o, "target", path),
-            target_pk: self.value(o, "target_pk", path),
-            realisations: self.years(o, "realisasi", path),
-            standard,
-            accumulation,
-            cause: self.text(o, "penyebab", path, MAX_TEXT),
-            solution: self.text(o, "solusi", path, MAX_TEXT),
-        })
+        }
     }
 
-    fn output(&mut self, v: &J, path: &str) -> Option<Output> {
-        let o = self.obj(v, path)?;
-        Some(Output {
-            id: self.id(o, path),
-            name: self.text(o, "nama", path, MAX_NAME),
-            unit: self.text(o, "satuan", path, MAX_NAME),
-            unit_realisasi: self.opt_text(o, "satuan_realisasi", path, MAX_NAME),
-            direction: self.direction(o, path),
-            target: self.value(o, "target", path),
-            realisasi: self.value(o, "realisasi", path),
-            cause: self.text(o, "penyebab", path, MAX_TEXT),
-            solution: self.text(o, "solusi", path, MAX_TEXT),
-        })
-    }
-
-    fn sub_kegiatan(&mut self, v: &J, path: &str) -> Option<SubKegiatan> {
-        let o = self.obj(v, path)?;
-        let outputs = self
-            .list(o, "keluaran", path)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, x)| self.output(x, &format!("{path}.keluaran[{i}]")))
-            .collect();
-        Some(SubKegiatan {
-            id: self.id(o, path),
-            code: self.code(o, path, "sub_kegiatan"),
-            name: self.text(o, "nama", path, MAX_NAME),
-            pagu: self.money(o, "pagu", path),
-            pagu_murni: self.money(o, "pagu_murni", path),
-            realisasi: self.money(o, "realisasi", path),
-            outputs,
-        })
-    }
-
-    fn kegiatan(&mut self, v: &J, path: &str) -> Option<Kegiatan> {
-        let o = self.obj(v, path)?;
-        let id = self.id(o, path);
-        let code = self.code(o, path, "kegiatan");
-        let sub_kegiatan = self
-            .list(o, "sub_kegiatan", path)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, x)| self.sub_kegiatan(x, &format!("{path}.sub_kegiatan[{i}]")))
-            .collect();
-        let spm = match o.get("spm") {
+    fn flag(&mut self, o: &Obj, key: &str, path: &str) -> bool {
+        match o.get(key) {
             None | Some(J::Null) => false,
             Some(J::Bool(b)) => *b,
             Some(other) => {
                 self.problem(
-                    &join(path, "spm"),
+                    &join(path, key),
                     format!("harus benar/salah, bukan {}", type_name(other)),
                 );
                 false
             }
-        };
-        Some(Kegiatan {
-            id,
-            code,
-            name: self.text(o, "nama", path, MAX_NAME),
-            spm,
-            sub_kegiatan,
-            pagu: self.money(o, "pagu", path),
-            realisasi: self.money(o, "realisasi", path),
+        }
+    }
+
+    fn standard(&mut self, o: &Obj, key: &str, path: &str) -> Option<Standard> {
+        let s = o.get(key).filter(|s| !s.is_null())?;
+        let sp = join(path, key);
+        let so = self.obj(s, &sp)?;
+        let value = self.value(so, "nilai", &sp);
+        if value.is_none() && !self.full() && !so.contains_key("nilai") {
+            self.problem(&join(&sp, "nilai"), rules::REQUIRED);
+        }
+        value.map(|value| Standard {
+            indicator: self.text(so, "indikator", &sp, rules::MAX_NAME),
+            value,
+            source: self.text(so, "sumber", &sp, rules::MAX_NAME),
         })
+    }
+
+    fn period(&mut self, o: &Obj, key: &str, path: &str) -> Option<Period> {
+        let p = join(path, key);
+        let Some(r) = o.get(key) else {
+            self.problem(&p, rules::REQUIRED);
+            return None;
+        };
+        let ro = self.obj(r, &p)?;
+        let first = self.int(ro, "awal", &p, rules::YEARS);
+        let last = self.int(ro, "akhir", &p, rules::YEARS);
+        match (first, last) {
+            (Some(f), Some(l)) if rules::period_ok(f, l) => Some(Period {
+                first: f as i32,
+                last: l as i32,
+            }),
+            (Some(_), Some(_)) => {
+                self.problem(&p, rules::BAD_PERIOD);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    // Items.
+
+    fn indicator(&mut self, v: &J, path: &str) -> Option<Indicator> {
+        let o = self.obj(v, path)?;
+        let mut x = Indicator::default();
+        self.fields(&mut x, o, path, &mut |_, _, _, _, _| {});
+        Some(x)
+    }
+
+    fn output(&mut self, v: &J, path: &str) -> Option<Output> {
+        let o = self.obj(v, path)?;
+        let mut x = Output::default();
+        self.fields(&mut x, o, path, &mut |_, _, _, _, _| {});
+        Some(x)
+    }
+
+    fn sub_kegiatan(&mut self, v: &J, path: &str) -> Option<SubKegiatan> {
+        let o = self.obj(v, path)?;
+        let mut x = SubKegiatan::default();
+        self.fields(&mut x, o, path, &mut |r, x, d, o, p| {
+            x.outputs = r.children(d, o, p, |r, v, p| r.output(v, p))
+        });
+        Some(x)
+    }
+
+    fn kegiatan(&mut self, v: &J, path: &str) -> Option<Kegiatan> {
+        let o = self.obj(v, path)?;
+        let mut x = Kegiatan::default();
+        self.fields(&mut x, o, path, &mut |r, x, d, o, p| {
+            x.sub_kegiatan = r.children(d, o, p, |r, v, p| r.sub_kegiatan(v, p))
+        });
+        Some(x)
     }
 
     fn program(&mut self, v: &J, path: &str) -> Option<Program> {
         let o = self.obj(v, path)?;
-        let id = self.id(o, path);
-        let code = self.code(o, path, "program");
-        let kegiatan = self
-            .list(o, "kegiatan", path)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, x)| self.kegiatan(x, &format!("{path}.kegiatan[{i}]")))
-            .collect();
-        Some(Program {
-            id,
-            code,
-            name: self.text(o, "nama", path, MAX_NAME),
-            sasaran_id: self.link(o, "sasaran_id", path),
-            pagu_pk: self.money(o, "pagu_pk", path),
-            kegiatan,
-            pagu: self.money(o, "pagu", path),
-            realisasi: self.money(o, "realisasi", path),
-        })
+        let mut x = Program::default();
+        self.fields(&mut x, o, path, &mut |r, x, d, o, p| {
+            x.kegiatan = r.children(d, o, p, |r, v, p| r.kegiatan(v, p))
+        });
+        Some(x)
+    }
+
+    fn tujuan(&mut self, v: &J, path: &str) -> Option<Tujuan> {
+        let o = self.obj(v, path)?;
+        let mut x = Tujuan::default();
+        self.fields(&mut x, o, path, &mut |r, x, d, o, p| {
+            x.indicators = r.children(d, o, p, |r, v, p| r.indicator(v, p))
+        });
+        Some(x)
+    }
+
+    fn sasaran(&mut self, v: &J, path: &str) -> Option<Sasaran> {
+        let o = self.obj(v, path)?;
+        let mut x = Sasaran::default();
+        self.fields(&mut x, o, path, &mut |r, x, d, o, p| {
+            x.iku = r.children(d, o, p, |r, v, p| r.indicator(v, p))
+        });
+        Some(x)
     }
 
     fn bound(&mut self, o: &Obj, key: &str, path: &str) -> Option<Bound> {
@@ -654,7 +714,7 @@ impl Reader {
                 let value = match bo.get("nilai") {
                     Some(v) => self.decimal_at(v, &join(&p, "nilai"))?,
                     None => {
-                        self.problem(&join(&p, "nilai"), "wajib diisi");
+                        self.problem(&join(&p, "nilai"), rules::REQUIRED);
                         return None;
                     }
                 };
@@ -725,18 +785,11 @@ impl Reader {
                 String::new()
             }
             Some(J::String(s)) if s.chars().count() > MAX_ID => {
-                self.problem(
-                    &p,
-                    format!("id terlalu panjang (paling banyak {MAX_ID} karakter)"),
-                );
+                self.problem(&p, rules::id_too_long());
                 String::new()
             }
-            Some(J::String(s))
-                if !s
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')) =>
-            {
-                self.problem(&p, "hanya boleh huruf, angka, '-', '_' dan '.'");
+            Some(J::String(s)) if !rules::report_id_ok(s) => {
+                self.problem(&p, rules::BAD_REPORT_ID);
                 String::new()
             }
             Some(J::String(s)) => s.clone(),
@@ -773,109 +826,42 @@ impl Reader {
 
     pub fn report(&mut self, v: &J) -> Option<Report> {
         let o = self.obj(v, "laporan")?;
-        let instansi = self.text(o, "instansi", "", MAX_NAME);
-        let tahun = self.int(o, "tahun", "", 1900, 2200);
-        let renstra = match o.get("renstra") {
-            Some(r) => match self.obj(r, "renstra") {
-                Some(ro) => {
-                    let first = self.int(ro, "awal", "renstra", 1900, 2200);
-                    let last = self.int(ro, "akhir", "renstra", 1900, 2200);
-                    match (first, last) {
-                        (Some(f), Some(l)) if f <= l && l - f <= 10 => Some(Period {
-                            first: f as i32,
-                            last: l as i32,
-                        }),
-                        (Some(_), Some(_)) => {
-                            self.problem(
-                                "renstra",
-                                "periode tidak masuk akal (awal ≤ akhir, paling lama 10 tahun)",
-                            );
-                            None
-                        }
-                        _ => None,
-                    }
-                }
-                None => None,
-            },
-            None => {
-                self.problem("renstra", "wajib diisi");
-                None
-            }
-        };
-        let mut settings = Settings::default();
-        if let Some(p) = o.get("pengaturan").filter(|p| !p.is_null()) {
-            if let Some(po) = self.obj(p, "pengaturan") {
-                if let Some(s) = po.get("skala").filter(|s| !s.is_null()) {
-                    if let Some(scale) = self.scale(s, "pengaturan.skala") {
-                        settings.scale = scale;
-                    }
-                }
-                settings.cap = self.decimal(po, "batas_capaian", "pengaturan");
-                if let Some(c) = settings.cap {
-                    if c <= Decimal::ZERO {
-                        self.problem("pengaturan.batas_capaian", "harus lebih dari 0");
-                    }
-                }
-                if po.contains_key("desimal") {
-                    settings.decimals =
-                        self.int(po, "desimal", "pengaturan", 0, 6).unwrap_or(2) as u32;
-                }
-            }
-        }
-        let pk = match o.get("pk") {
-            None | Some(J::Null) => PerjanjianKinerja::default(),
-            Some(v) => match self.obj(v, "pk") {
-                Some(po) => PerjanjianKinerja {
-                    signed: self.text(po, "ditandatangani", "pk", MAX_NAME),
-                },
-                None => PerjanjianKinerja::default(),
-            },
-        };
-        let tujuan: Vec<Tujuan> = self
-            .list(o, "tujuan", "")
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| {
-                let p = format!("tujuan[{i}]");
-                let to = self.obj(t, &p)?;
-                Some(Tujuan {
-                    id: self.id(to, &p),
-                    name: self.text(to, "nama", &p, MAX_NAME),
-                    indicators: self
-                        .list(to, "indikator", &p)
+        let mut r = Report::new(String::new(), 0, Period { first: 0, last: 0 });
+        // Items are read into the report by the table's walk; the paths of top-level lists
+        // have no prefix.
+        let ok = self.fields(&mut r, o, "", &mut |rd, r, d, o, _| {
+            let each = |i: usize| format!("{}[{i}]", d.key);
+            let items = rd.list(o, d.key, "");
+            match d.name {
+                "tujuan" => {
+                    r.tujuan = items
                         .iter()
                         .enumerate()
-                        .filter_map(|(j, x)| self.indicator(x, &format!("{p}.indikator[{j}]")))
-                        .collect(),
-                })
-            })
-            .collect();
-        let sasaran: Vec<Sasaran> = self
-            .list(o, "sasaran", "")
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let p = format!("sasaran[{i}]");
-                let so = self.obj(s, &p)?;
-                Some(Sasaran {
-                    id: self.id(so, &p),
-                    name: self.text(so, "nama", &p, MAX_NAME),
-                    tujuan_id: self.link(so, "tujuan_id", &p),
-                    iku: self
-                        .list(so, "iku", &p)
+                        .filter_map(|(i, t)| rd.tujuan(t, &each(i)))
+                        .collect()
+                }
+                "sasaran" => {
+                    r.sasaran = items
                         .iter()
                         .enumerate()
-                        .filter_map(|(j, x)| self.indicator(x, &format!("{p}.iku[{j}]")))
-                        .collect(),
-                })
-            })
-            .collect();
-        let programs: Vec<Program> = self
-            .list(o, "program", "")
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| self.program(p, &format!("program[{i}]")))
-            .collect();
+                        .filter_map(|(i, s)| rd.sasaran(s, &each(i)))
+                        .collect()
+                }
+                _ => {
+                    r.programs = items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, p)| rd.program(p, &each(i)))
+                        .collect()
+                }
+            }
+        });
+        let Report {
+            tujuan,
+            sasaran,
+            programs,
+            ..
+        } = &r;
 
         // Links must point at something that exists.
         for (i, s) in sasaran.iter().enumerate() {
@@ -899,16 +885,7 @@ impl Reader {
             }
         }
 
-        Some(Report {
-            instansi,
-            tahun: tahun? as i32,
-            renstra: renstra?,
-            settings,
-            tujuan,
-            sasaran,
-            programs,
-            pk,
-        })
+        ok.then_some(r)
     }
 }
 

@@ -8,6 +8,7 @@
 //! them back in.
 
 use super::{Meta, FORMAT_NAME, VERSION};
+use crate::model::fields::{Def, Fields, Slot};
 use crate::model::scale::{Bound, Scale};
 use crate::model::value::Value;
 use crate::model::*;
@@ -139,7 +140,8 @@ impl W {
         }
     }
 
-    fn money_opt(&mut self, k: &str, m: Option<Money>) {
+    /// A number member, left out when absent.
+    fn dec_opt(&mut self, k: &str, m: Option<Decimal>) {
         if let Some(m) = m {
             self.key(k);
             self.dec(m);
@@ -187,14 +189,6 @@ impl W {
         self.close('}');
     }
 
-    fn direction(&mut self, d: Direction) {
-        match d {
-            Direction::HigherIsBetter => {}
-            Direction::LowerIsBetter => self.text("arah", "turun"),
-            Direction::LowerIsBetterInverse => self.text("arah", "turun_rasio_terbalik"),
-        }
-    }
-
     fn list<T>(&mut self, k: &str, items: &[T], always: bool, mut each: impl FnMut(&mut W, &T)) {
         if items.is_empty() && !always {
             return;
@@ -238,149 +232,198 @@ impl W {
         self.close('}');
     }
 
+    // Fields, by the node's table.
+
+    /// Every field of `x` in table order, the members of a nested object (`rumus`,
+    /// `pengaturan`) inside it; an object all of whose members are left out is left out
+    /// too. `children` writes the lists of children.
+    fn fields<T: Fields>(&mut self, x: &T, children: &mut dyn FnMut(&mut W, &Def<T>)) {
+        let defs = T::fields();
+        let mut i = 0;
+        while i < defs.len() {
+            let Some(parent) = defs[i].within else {
+                self.field(&defs[i], x, children);
+                i += 1;
+                continue;
+            };
+            let n = defs[i..]
+                .iter()
+                .take_while(|d| d.within == Some(parent))
+                .count();
+            let (len, first) = (self.s.len(), self.first);
+            self.key(parent);
+            self.open('{');
+            for d in &defs[i..i + n] {
+                self.field(d, x, children);
+            }
+            if self.first {
+                // Nothing in it: as if never begun.
+                self.s.truncate(len);
+                self.depth -= 1;
+                self.first = first;
+            } else {
+                self.close('}');
+            }
+            i += n;
+        }
+    }
+
+    fn field<T>(&mut self, d: &Def<T>, x: &T, children: &mut dyn FnMut(&mut W, &Def<T>)) {
+        let k = d.key;
+        match &d.slot {
+            Slot::Id(l) => self.text(k, &(l.get)(x).0),
+            Slot::Text {
+                lens, omit_empty, ..
+            } => {
+                if *omit_empty {
+                    self.text_opt(k, (lens.get)(x))
+                } else {
+                    self.text(k, (lens.get)(x))
+                }
+            }
+            // An empty unit of the realisation is `Some("")`, not "no unit": kept.
+            Slot::OptText { lens, .. } => {
+                if let Some(u) = (lens.get)(x) {
+                    self.text(k, u);
+                }
+            }
+            Slot::Code { lens, .. } => self.text_opt(k, (lens.get)(x)),
+            Slot::Money(l) | Slot::Number(l) => self.dec_opt(k, *(l.get)(x)),
+            Slot::Percent(l) => {
+                self.key(k);
+                match *(l.get)(x) {
+                    Some(c) => self.dec(c),
+                    None => self.null(),
+                }
+            }
+            Slot::Value(l) => self.value_opt(k, (l.get)(x)),
+            Slot::Years(l) => self.years(k, (l.get)(x)),
+            Slot::Direction(l) => match (l.get)(x) {
+                Direction::HigherIsBetter => {}
+                Direction::LowerIsBetter => self.text(k, "turun"),
+                Direction::LowerIsBetterInverse => self.text(k, "turun_rasio_terbalik"),
+            },
+            Slot::Accumulation(l) => {
+                if *(l.get)(x) == Accumulation::Cumulative {
+                    self.text(k, "kumulatif");
+                }
+            }
+            Slot::Flag(l) => {
+                if *(l.get)(x) {
+                    self.key(k);
+                    self.s.push_str("true");
+                }
+            }
+            Slot::Link {
+                lens, write_null, ..
+            } => match (lens.get)(x) {
+                Some(id) => self.text(k, &id.0),
+                None if *write_null => {
+                    self.key(k);
+                    self.null();
+                }
+                None => {}
+            },
+            Slot::Standard(l) => {
+                if let Some(s) = (l.get)(x) {
+                    self.key(k);
+                    self.open('{');
+                    self.text("indikator", &s.indicator);
+                    self.key("nilai");
+                    self.value(&s.value);
+                    self.text("sumber", &s.source);
+                    self.close('}');
+                }
+            }
+            Slot::Year(l) => {
+                self.key(k);
+                self.int(*(l.get)(x));
+            }
+            Slot::Period(l) => {
+                let p = (l.get)(x);
+                self.key(k);
+                self.open('{');
+                self.key("awal");
+                self.int(p.first);
+                self.key("akhir");
+                self.int(p.last);
+                self.close('}');
+            }
+            Slot::Scale(l) => {
+                self.key(k);
+                self.scale((l.get)(x));
+            }
+            Slot::Decimals(l) => {
+                self.key(k);
+                self.int(*(l.get)(x));
+            }
+            Slot::Children { .. } => children(self, d),
+        }
+    }
+
+    /// A list of children where the table names it.
+    fn children<T, C>(&mut self, d: &Def<T>, items: &[C], each: impl FnMut(&mut W, &C)) {
+        let always = matches!(d.slot, Slot::Children { omit_empty: false });
+        self.list(d.key, items, always, each);
+    }
+
+    // Items.
+
     fn indicator(&mut self, i: &Indicator) {
         self.open('{');
-        self.text("id", &i.id.0);
-        self.text("nama", &i.name);
-        self.text_opt("satuan", &i.unit);
-        self.direction(i.direction);
-        if i.accumulation == Accumulation::Cumulative {
-            self.text("akumulasi", "kumulatif");
-        }
-        let f = &i.formula;
-        if !f.numerator.is_empty()
-            || !f.denominator.is_empty()
-            || f.numerator_value.is_some()
-            || f.denominator_value.is_some()
-        {
-            self.key("rumus");
-            self.open('{');
-            self.text_opt("pembilang", &f.numerator);
-            self.text_opt("penyebut", &f.denominator);
-            self.money_opt("nilai_pembilang", f.numerator_value);
-            self.money_opt("nilai_penyebut", f.denominator_value);
-            self.close('}');
-        }
-        self.years("target", &i.targets);
-        self.value_opt("target_pk", &i.target_pk);
-        self.years("realisasi", &i.realisations);
-        if let Some(s) = &i.standard {
-            self.key("standar");
-            self.open('{');
-            self.text("indikator", &s.indicator);
-            self.key("nilai");
-            self.value(&s.value);
-            self.text("sumber", &s.source);
-            self.close('}');
-        }
-        self.text_opt("penyebab", &i.cause);
-        self.text_opt("solusi", &i.solution);
+        self.fields(i, &mut |_, _| {});
         self.close('}');
     }
 
     fn output(&mut self, o: &Output) {
         self.open('{');
-        self.text("id", &o.id.0);
-        self.text("nama", &o.name);
-        self.text_opt("satuan", &o.unit);
-        // An empty unit of the realisation is `Some("")`, not "no unit": kept.
-        if let Some(u) = &o.unit_realisasi {
-            self.text("satuan_realisasi", u);
-        }
-        self.direction(o.direction);
-        self.value_opt("target", &o.target);
-        self.value_opt("realisasi", &o.realisasi);
-        self.text_opt("penyebab", &o.cause);
-        self.text_opt("solusi", &o.solution);
+        self.fields(o, &mut |_, _| {});
+        self.close('}');
+    }
+
+    fn sub_kegiatan(&mut self, s: &SubKegiatan) {
+        self.open('{');
+        self.fields(s, &mut |w, d| w.children(d, &s.outputs, |w, o| w.output(o)));
+        self.close('}');
+    }
+
+    fn kegiatan(&mut self, k: &Kegiatan) {
+        self.open('{');
+        self.fields(k, &mut |w, d| {
+            w.children(d, &k.sub_kegiatan, |w, s| w.sub_kegiatan(s))
+        });
         self.close('}');
     }
 
     fn program(&mut self, p: &Program) {
         self.open('{');
-        self.text("id", &p.id.0);
-        self.text_opt("kode", &p.code);
-        self.text("nama", &p.name);
-        if let Some(s) = &p.sasaran_id {
-            self.text("sasaran_id", &s.0);
-        }
-        self.money_opt("pagu_pk", p.pagu_pk);
-        self.money_opt("pagu", p.pagu);
-        self.money_opt("realisasi", p.realisasi);
-        self.list("kegiatan", &p.kegiatan, false, |w, k| {
-            w.open('{');
-            w.text("id", &k.id.0);
-            w.text_opt("kode", &k.code);
-            w.text("nama", &k.name);
-            if k.spm {
-                w.key("spm");
-                w.s.push_str("true");
-            }
-            w.money_opt("pagu", k.pagu);
-            w.money_opt("realisasi", k.realisasi);
-            w.list("sub_kegiatan", &k.sub_kegiatan, false, |w, s| {
-                w.open('{');
-                w.text("id", &s.id.0);
-                w.text_opt("kode", &s.code);
-                w.text("nama", &s.name);
-                w.money_opt("pagu", s.pagu);
-                w.money_opt("pagu_murni", s.pagu_murni);
-                w.money_opt("realisasi", s.realisasi);
-                w.list("keluaran", &s.outputs, false, |w, o| w.output(o));
-                w.close('}');
-            });
-            w.close('}');
+        self.fields(p, &mut |w, d| {
+            w.children(d, &p.kegiatan, |w, k| w.kegiatan(k))
         });
+        self.close('}');
+    }
+
+    fn tujuan(&mut self, t: &Tujuan) {
+        self.open('{');
+        self.fields(t, &mut |w, d| {
+            w.children(d, &t.indicators, |w, i| w.indicator(i))
+        });
+        self.close('}');
+    }
+
+    fn sasaran(&mut self, s: &Sasaran) {
+        self.open('{');
+        self.fields(s, &mut |w, d| w.children(d, &s.iku, |w, i| w.indicator(i)));
         self.close('}');
     }
 
     fn report(&mut self, r: &Report) {
         self.open('{');
-        self.text("instansi", &r.instansi);
-        self.key("tahun");
-        self.int(r.tahun);
-        self.key("renstra");
-        self.open('{');
-        self.key("awal");
-        self.int(r.renstra.first);
-        self.key("akhir");
-        self.int(r.renstra.last);
-        self.close('}');
-        self.key("pengaturan");
-        self.open('{');
-        self.key("skala");
-        self.scale(&r.settings.scale);
-        self.key("batas_capaian");
-        match r.settings.cap {
-            Some(c) => self.dec(c),
-            None => self.null(),
-        }
-        self.key("desimal");
-        self.int(r.settings.decimals);
-        self.close('}');
-        self.key("pk");
-        self.open('{');
-        self.text("ditandatangani", &r.pk.signed);
-        self.close('}');
-        self.list("tujuan", &r.tujuan, true, |w, t| {
-            w.open('{');
-            w.text("id", &t.id.0);
-            w.text("nama", &t.name);
-            w.list("indikator", &t.indicators, true, |w, i| w.indicator(i));
-            w.close('}');
+        self.fields(r, &mut |w, d| match d.name {
+            "tujuan" => w.children(d, &r.tujuan, |w, t| w.tujuan(t)),
+            "sasaran" => w.children(d, &r.sasaran, |w, s| w.sasaran(s)),
+            _ => w.children(d, &r.programs, |w, p| w.program(p)),
         });
-        self.list("sasaran", &r.sasaran, true, |w, s| {
-            w.open('{');
-            w.text("id", &s.id.0);
-            w.text("nama", &s.name);
-            w.key("tujuan_id");
-            match &s.tujuan_id {
-                Some(t) => w.str_val(&t.0),
-                None => w.null(),
-            }
-            w.list("iku", &s.iku, true, |w, i| w.indicator(i));
-            w.close('}');
-        });
-        self.list("program", &r.programs, true, |w, p| w.program(p));
         self.close('}');
     }
 }
