@@ -134,6 +134,12 @@ fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, val
     }
 }
 
+impl Default for Session {
+    fn default() -> Session {
+        Session::new()
+    }
+}
+
 impl Session {
     /// Open the workspace over `localStorage` (the last report opens), then offer the report
     /// embedded in this file, if any, and ask the browser to keep our storage.

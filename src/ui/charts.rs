@@ -39,8 +39,7 @@ fn Bars(
         .filter_map(|b| b.value)
         .map(px)
         .fold(100.0_f64, f64::max)
-        .min(300.0)
-        .max(110.0);
+        .clamp(110.0, 300.0);
     let scale_px = BAR_AREA_PX / max_pct;
     let height_px = bars.len() as f64 * ROW_PX + 30.0;
     let width_px = LABEL_PX + BAR_AREA_PX + 90.0;

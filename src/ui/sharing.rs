@@ -177,7 +177,7 @@ pub fn Backups() -> impl IntoView {
                         <table class="list" data-testid="backup-list">
                             <thead><tr><th>"Waktu"</th><th>"Alasan"</th><th>"Isi"</th><th><span class="visually-hidden">"Tindakan"</span></th></tr></thead>
                             <tbody>
-                                {own.iter().cloned().map(|b| {
+                                {own.iter().map(|b| {
                                     let key = b.key.clone();
                                     let id = b.id.clone();
                                     let dl_key = b.key.clone();

@@ -36,7 +36,11 @@ fn edit_for(r: &lakip_core::model::Report, kind: u8, pick: usize, amount: u32) -
         1 => Edit::Set {
             id: sub.clone(),
             field: Field::Pagu,
-            value: FieldValue::Money(if amount % 7 == 0 { None } else { money }),
+            value: FieldValue::Money(if amount.is_multiple_of(7) {
+                None
+            } else {
+                money
+            }),
         },
         2 => Edit::Set {
             id: outputs.first()?.clone(),
@@ -46,7 +50,7 @@ fn edit_for(r: &lakip_core::model::Report, kind: u8, pick: usize, amount: u32) -
         3 => Edit::Set {
             id: outputs.first()?.clone(),
             field: Field::OutputTarget,
-            value: FieldValue::Value(if amount % 5 == 0 {
+            value: FieldValue::Value(if amount.is_multiple_of(5) {
                 None
             } else {
                 Some(Value::Number((amount % 300).into()))
@@ -55,7 +59,7 @@ fn edit_for(r: &lakip_core::model::Report, kind: u8, pick: usize, amount: u32) -
         4 => Edit::Set {
             id: outputs.first()?.clone(),
             field: Field::Direction,
-            value: FieldValue::Direction(if amount % 2 == 0 {
+            value: FieldValue::Direction(if amount.is_multiple_of(2) {
                 Direction::LowerIsBetter
             } else {
                 Direction::HigherIsBetter

@@ -360,7 +360,7 @@ fn a_full_store_fails_the_save_and_keeps_the_stored_state() {
     assert_eq!(w.save_state(), &SaveState::Failed(StoreError::Full));
     assert_eq!(store.snapshot().map, before);
     assert!(w.has_unexported_changes());
-    assert_eq!(w.unexported().1, true);
+    assert!(w.unexported().1);
 }
 
 #[test]

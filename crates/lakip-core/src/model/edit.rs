@@ -102,6 +102,9 @@ impl Node {
     }
 }
 
+// `Insert` carries a whole node (a program with its kegiatan, say): an edit is made per user
+// action, a handful at a time, so its size costs nothing a user sees.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     SetReport {
