@@ -103,3 +103,42 @@ async fn file_mandiri_with_storage_blocked(browser: Browser) -> Result<(), Strin
     app.close().await
 }
 both_browsers!(mandiri_blocked_case, file_mandiri_with_storage_blocked);
+
+/// Finding 3: a kode already used at its level is refused at the field, with its reason;
+/// nothing invalid enters the report, so the save goes on and the export imports again.
+async fn a_duplicate_code_is_refused_at_the_field(browser: Browser) -> Result<(), String> {
+    let mut app = App::open(browser, Profile::default()).await?;
+    app.click("load-example").await?;
+    expect(&mut app, "total-realisasi", ORIGINAL).await?;
+    app.enter("code-p2", "1.06.02").await?;
+    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.enter("code-p3", "1.06.02").await?;
+    let err = app
+        .wait_text_contains("code-p3-error", "kode ganda")
+        .await?;
+    if !err.contains("sudah dipakai program") {
+        return Err(format!("[{}] {err}", browser.name()));
+    }
+    // The report still saves: the refused value never entered it.
+    app.enter("code-p4", "1.06.04").await?;
+    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.click("export-json").await?;
+    let file = app.downloaded(".json").await?;
+    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    let back = lakip_core::exchange::snapshot::import_str(&text)
+        .map_err(|e| format!("[{}] ekspor tidak dapat diimpor: {e}", browser.name()))?;
+    let codes: Vec<&str> = back
+        .report
+        .programs
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    if codes[1..4] != ["1.06.02", "", "1.06.04"] {
+        return Err(format!("[{}] kode: {codes:?}", browser.name()));
+    }
+    app.close().await
+}
+both_browsers!(
+    duplicate_code_case,
+    a_duplicate_code_is_refused_at_the_field
+);

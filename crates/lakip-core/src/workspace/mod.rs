@@ -2,6 +2,7 @@
 //! the differences between two reports and taking chosen parts of another.
 
 pub mod diff;
+pub mod guard;
 pub mod merge;
 pub mod session;
 pub mod store;

@@ -464,6 +464,10 @@ impl<S: KeyValue> Workspace<S> {
         let Some(r) = self.report.as_mut() else {
             return Err("belum ada laporan yang dibuka".into());
         };
+        // What the snapshot would refuse never enters: every save and export imports again.
+        if let Some(why) = super::guard::refuse(r, &edit) {
+            return Err(why);
+        }
         let inverse = r.apply(edit.clone()).map_err(|e| e.to_string())?;
         self.refresh(&edit);
         self.undo.push(inverse);

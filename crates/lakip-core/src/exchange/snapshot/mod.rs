@@ -12,7 +12,7 @@ mod limits;
 mod migrate;
 mod packed;
 mod read;
-mod rules;
+pub mod rules;
 mod write;
 
 pub use embed::{embed_html, embedded_text, extract_embedded, EMBED_ID};
