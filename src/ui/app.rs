@@ -12,8 +12,12 @@ pub fn App() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
 
-    // Save what is pending when the tab is hidden or closed.
-    let flush = move || session.flush();
+    // Save what is pending when the tab is hidden or closed, text typed into a field but not
+    // yet confirmed included: leaving the field confirms it (its change event), as in Excel.
+    let flush = move || {
+        web::confirm_focused_field();
+        session.flush()
+    };
     let _ = window_event_listener(ev::pagehide, move |_| flush());
     // Another tab saved: follow it, or say so when this tab has unsaved changes.
     let _ = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
@@ -21,7 +25,7 @@ pub fn App() -> impl IntoView {
     });
     // Closing the tab with changes that were never exported asks first.
     let _ = window_event_listener(ev::beforeunload, move |e: web_sys::BeforeUnloadEvent| {
-        session.flush();
+        flush();
         if session.has_unexported_changes() {
             e.prevent_default();
             e.set_return_value("Ada perubahan yang belum diekspor.");

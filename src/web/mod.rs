@@ -157,3 +157,15 @@ pub fn storage_persistence(request: bool, done: impl Fn(Option<bool>) + 'static)
     ok.forget();
     fail.forget();
 }
+
+/// Leave the focused field, so that text typed into it is confirmed (its `change` event
+/// commits it) before the page is hidden or closed.
+pub fn confirm_focused_field() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.blur();
+    }
+}

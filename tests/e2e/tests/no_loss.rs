@@ -142,3 +142,27 @@ both_browsers!(
     duplicate_code_case,
     a_duplicate_code_is_refused_at_the_field
 );
+
+/// Finding 9: text typed into a field but not yet confirmed (no Enter, no Tab) is kept when
+/// the page goes away.
+async fn typed_text_survives_leaving(browser: Browser) -> Result<(), String> {
+    let mut app = App::open(browser, Profile::default()).await?;
+    app.click("load-example").await?;
+    expect(&mut app, "total-realisasi", ORIGINAL).await?;
+    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.type_into("name-p1", "Program yang diketik, belum dikonfirmasi")
+        .await?;
+    app.reload().await?;
+    app.click("tab-anggaran").await?;
+    let kept = app.value("name-p1").await?;
+    app.close().await?;
+    if kept == "Program yang diketik, belum dikonfirmasi" {
+        Ok(())
+    } else {
+        Err(format!(
+            "[{}] setelah dimuat ulang: {kept:?}",
+            browser.name()
+        ))
+    }
+}
+both_browsers!(typed_text_case, typed_text_survives_leaving);
