@@ -29,7 +29,16 @@ fn classify(e: JsValue) -> StoreError {
         }
         return StoreError::Other(format!("{name}: {}", ex.message()));
     }
-    StoreError::Other(format!("{e:?}"))
+    // Any other error (a TypeError from an extension, say): its name and message, never
+    // the JavaScript stack, which says nothing to an officer.
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return StoreError::Other(format!(
+            "{}: {}",
+            String::from(err.name()),
+            String::from(err.message())
+        ));
+    }
+    StoreError::Other(e.as_string().unwrap_or_else(|| "galat tak dikenal".into()))
 }
 
 impl LocalStore {

@@ -166,3 +166,29 @@ async fn typed_text_survives_leaving(browser: Browser) -> Result<(), String> {
     }
 }
 both_browsers!(typed_text_case, typed_text_survives_leaving);
+
+/// Finding 9: a storage error that is not a DOMException (a TypeError thrown by an
+/// extension, simulated) is named in the banner without a JavaScript stack.
+async fn a_storage_type_error_reads_plainly(browser: Browser) -> Result<(), String> {
+    let mut app = App::open(browser, Profile::default()).await?;
+    app.click("load-example").await?;
+    expect(&mut app, "total-realisasi", ORIGINAL).await?;
+    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.js("Storage.prototype.setItem = function () { throw new TypeError('diblokir ekstensi'); }; return 1;")
+        .await?;
+    app.enter("name-p1", "Program baru").await?;
+    let banner = app
+        .wait_text_contains("storage-banner", "diblokir ekstensi")
+        .await?;
+    app.close().await?;
+    if banner.contains("TypeError: diblokir ekstensi")
+        && !banner.contains(".html:")
+        && !banner.contains("@")
+        && !banner.contains(" at ")
+    {
+        Ok(())
+    } else {
+        Err(format!("[{}] spanduk: {banner}", browser.name()))
+    }
+}
+both_browsers!(type_error_case, a_storage_type_error_reads_plainly);
