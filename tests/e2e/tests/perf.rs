@@ -16,8 +16,8 @@
 //! - e. first render of the empty app ≤ 0,3 × TiddlyWiki's empty.html in the same run.
 //!
 //! Times are taken in the page (`performance.now()`, animation-frame time stamps), so the
-//! WebDriver round trips are not part of them. "On screen" is the start of the first
-//! animation frame at which the element exists: the frame that paints it.
+//! WebDriver round trips are not part of them. "On screen" is when the first animation frame
+//! at which the element exists runs: the frame that paints it.
 
 use lakip_e2e::{App, Browser, Profile};
 use std::path::PathBuf;
@@ -46,13 +46,14 @@ fn median(v: &[f64]) -> f64 {
     v[v.len() / 2]
 }
 
-/// Start (in the page) a watcher that records in `window.__perfAt` the start of the first
-/// animation frame at which `css` matches.
+/// Start (in the page) a watcher that records in `window.__perfAt` when the first animation
+/// frame at which `css` matches runs (`performance.now()` in its callback: the frame's time
+/// stamp can be older than a long task that ran before it).
 async fn watch_frame(app: &mut App, css: &str) -> Result<(), String> {
     app.js(&format!(
         "window.__perfAt = null; var css = {css:?};
          function poll(ts) {{
-             if (document.querySelector(css)) {{ window.__perfAt = ts; }}
+             if (document.querySelector(css)) {{ window.__perfAt = performance.now(); }}
              else {{ requestAnimationFrame(poll); }}
          }}
          requestAnimationFrame(poll); return 1;"
@@ -73,6 +74,25 @@ async fn frame_seen(app: &mut App) -> Result<f64, String> {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Click `css` from a task of its own (so that the WebDriver call returns at once, however
+/// long the click's work takes); the click's time is kept in `window.__perfClick`.
+async fn click_later(app: &mut App, css: &str) -> Result<(), String> {
+    app.js(&format!(
+        "window.__perfClick = null; var el = document.querySelector({css:?});
+         setTimeout(function () {{ window.__perfClick = performance.now(); el.click(); }}, 0); return 1;"
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The time of the last [`click_later`].
+async fn clicked_at(app: &mut App) -> Result<f64, String> {
+    app.js("return window.__perfClick;")
+        .await?
+        .as_f64()
+        .ok_or_else(|| "klik tidak tercatat".to_string())
 }
 
 /// A browser whose storage holds the generated report of `ROWS` sub kegiatan, opened.
@@ -102,12 +122,9 @@ async fn open_stored(browser: Browser) -> Result<(), String> {
         assert!(title.contains("Kota"), "laporan tersimpan terbuka: {title}");
         let first = app.first_render_ms().await?;
         watch_frame(&mut app, "[data-testid=total-pagu]").await?;
-        let t0 = app
-            .js("var t = performance.now(); document.querySelector('[data-testid=tab-anggaran]').click(); return t;")
-            .await?
-            .as_f64()
-            .ok_or("tanpa waktu")?;
+        click_later(&mut app, "[data-testid=tab-anggaran]").await?;
         let painted = frame_seen(&mut app).await?;
+        let t0 = clicked_at(&mut app).await?;
         let pagu = app.text("total-pagu").await?;
         assert!(pagu.starts_with("Rp "), "total pagu tampil: {pagu}");
         load.push(first);
@@ -187,7 +204,8 @@ async fn all_tables(browser: Browser) -> Result<(), String> {
     let mut app = with_stored_report(browser).await?;
     let (mut shown, mut longest, mut open_page, mut xlsx) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..RUNS {
+    for run in 0..RUNS {
+        eprintln!("d. {}: putaran {}", browser.name(), run + 1);
         app.reload().await?;
         app.js(
             "window.__perfLong = []; try { new PerformanceObserver(function (l) {
@@ -200,12 +218,9 @@ async fn all_tables(browser: Browser) -> Result<(), String> {
         .await?;
         // The report page (its table of contents lists every table).
         watch_frame(&mut app, "[data-testid=show-all]").await?;
-        let t_page = app
-            .js("var t = performance.now(); document.querySelector('[data-testid=tab-laporan]').click(); return t;")
-            .await?
-            .as_f64()
-            .ok_or("tanpa waktu")?;
-        open_page.push(frame_seen(&mut app).await? - t_page);
+        click_later(&mut app, "[data-testid=tab-laporan]").await?;
+        let seen = frame_seen(&mut app).await?;
+        open_page.push(seen - clicked_at(&mut app).await?);
         let n_tables = app
             .js("return document.querySelectorAll('nav.toc a[data-testid^=show-]').length - 4;")
             .await?
@@ -217,12 +232,9 @@ async fn all_tables(browser: Browser) -> Result<(), String> {
             &format!(".report-body section.report-table:nth-of-type({n_tables})"),
         )
         .await?;
-        let t0 = app
-            .js("var t = performance.now(); document.querySelector('[data-testid=show-all]').click(); return t;")
-            .await?
-            .as_f64()
-            .ok_or("tanpa waktu")?;
+        click_later(&mut app, "[data-testid=show-all]").await?;
         let painted = frame_seen(&mut app).await?;
+        let t0 = clicked_at(&mut app).await?;
         shown.push(painted - t0);
         // Let a last long task be reported.
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -235,25 +247,17 @@ async fn all_tables(browser: Browser) -> Result<(), String> {
             .as_f64()
             .unwrap_or(-1.0);
         longest.push(long);
-        let took = app
-            .js("var t = performance.now(); document.querySelector('[data-testid=download-xlsx-all]').click();
-                 return window.__perfBlob === null ? null : window.__perfBlob - t;")
-            .await?;
-        // The workbook is built in the click handler (or just after it): wait for the Blob.
-        let took = match took.as_f64() {
-            Some(ms) => ms,
-            None => {
-                let deadline = std::time::Instant::now() + Duration::from_secs(30);
-                loop {
-                    if let Some(ms) = app.js("return window.__perfBlob;").await?.as_f64() {
-                        break ms - t0;
-                    }
-                    if std::time::Instant::now() > deadline {
-                        return Err("xlsx tidak dibuat".into());
-                    }
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
+        click_later(&mut app, "[data-testid=download-xlsx-all]").await?;
+        // The workbook is built in the click handler: wait for its Blob.
+        let deadline = std::time::Instant::now() + Duration::from_secs(120);
+        let took = loop {
+            if let Some(ms) = app.js("return window.__perfBlob;").await?.as_f64() {
+                break ms - clicked_at(&mut app).await?;
             }
+            if std::time::Instant::now() > deadline {
+                return Err("xlsx tidak dibuat".into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         };
         xlsx.push(took);
     }
