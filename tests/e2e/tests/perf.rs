@@ -17,7 +17,7 @@
 //!
 //! Times are taken in the page (`performance.now()`, animation-frame time stamps), so the
 //! WebDriver round trips are not part of them. "On screen" is when the first animation frame
-//! at which the element exists runs: the frame that paints it.
+//! at which the element exists has been rendered (laid out and painted).
 
 use lakip_e2e::{App, Browser, Profile};
 use std::path::PathBuf;
@@ -47,13 +47,17 @@ fn median(v: &[f64]) -> f64 {
 }
 
 /// Start (in the page) a watcher that records in `window.__perfAt` when the first animation
-/// frame at which `css` matches runs (`performance.now()` in its callback: the frame's time
-/// stamp can be older than a long task that ran before it).
+/// frame at which `css` matches has been rendered (a task queued from its callback runs after
+/// the frame's style, layout and paint; the frame's own time stamp can be older than a long
+/// task that ran before it).
 async fn watch_frame(app: &mut App, css: &str) -> Result<(), String> {
     app.js(&format!(
         "window.__perfAt = null; var css = {css:?};
          function poll(ts) {{
-             if (document.querySelector(css)) {{ window.__perfAt = performance.now(); }}
+             if (document.querySelector(css)) {{
+                 // After this frame's rendering (style, layout, paint) is done.
+                 setTimeout(function () {{ window.__perfAt = performance.now(); }}, 0);
+             }}
              else {{ requestAnimationFrame(poll); }}
          }}
          requestAnimationFrame(poll); return 1;"
