@@ -245,20 +245,24 @@ fn AllTables(tables: Memo<Vec<Table>>) -> impl IntoView {
             end
         }
     };
+    // The next batch waits for the next frame (so that the browser lays out and paints the
+    // last one on its own) and then for a task of its own.
     fn more(shown: RwSignal<usize>, n: usize, batch_end: impl Fn(usize) -> usize + 'static) {
-        set_timeout(
-            move || {
-                // The page may have been left meanwhile.
-                let Some(from) = shown.try_get_untracked() else {
-                    return;
-                };
-                if from >= n || shown.try_set(batch_end(from)).is_some() {
-                    return;
-                }
-                more(shown, n, batch_end);
-            },
-            std::time::Duration::ZERO,
-        );
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    // The page may have been left meanwhile.
+                    let Some(from) = shown.try_get_untracked() else {
+                        return;
+                    };
+                    if from >= n || shown.try_set(batch_end(from)).is_some() {
+                        return;
+                    }
+                    more(shown, n, batch_end);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
     }
     let n = sizes.len();
     shown.set(batch_end(0));

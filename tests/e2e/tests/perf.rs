@@ -250,6 +250,19 @@ async fn all_tables(browser: Browser) -> Result<(), String> {
             .await?
             .as_f64()
             .unwrap_or(-1.0);
+        if run == 0 {
+            let list = app
+                .js(&format!(
+                    "return (window.__perfLong || []).filter(function (e) {{ return e[0] >= {t0} - 1; }})
+                        .map(function (e) {{ return Math.round(e[0] - {t0}) + '+' + Math.round(e[1]); }}).join(' ');"
+                ))
+                .await?;
+            eprintln!(
+                "d. {}: tugas panjang sesudah klik (mulai+durasi ms): {list}; di layar pada {:.0} ms",
+                browser.name(),
+                painted - t0
+            );
+        }
         longest.push(long);
         click_later(&mut app, "[data-testid=download-xlsx-all]").await?;
         // The workbook is built in the click handler: wait for its Blob.
