@@ -105,7 +105,11 @@ pub fn ReportPage() -> impl IntoView {
                         Show_::Dashboard => view! { <Dashboard /> }.into_any(),
                         Show_::Charts => view! { <Charts /> }.into_any(),
                         Show_::Narrative => view! { <Narrative /> }.into_any(),
-                        Show_::AllTables => tables.with(|t| t.iter().cloned().map(|t| view! { <TableView table=t /> }).collect_view()).into_any(),
+                        Show_::AllTables => {
+                            // Built afresh when the figures change.
+                            tables.track();
+                            view! { <AllTables tables=tables /> }.into_any()
+                        }
                         Show_::Table(id) => tables.with(|t| t.iter().find(|t| t.id == id).cloned())
                             .map(|t| view! { <TableView table=t /> }.into_any())
                             .unwrap_or_else(|| view! { <p>"Tabel tidak ada."</p> }.into_any()),
@@ -189,39 +193,11 @@ pub fn TableView(table: Table) -> impl IntoView {
             Err(e) => session.say(Tone::Error, format!("Berkas Excel tidak dapat dibuat: {e}")),
         }
     };
+    // The rows are static text: one HTML string per table body (set at once) instead of a
+    // DOM call per cell, which is what makes a table of a thousand rows cheap to show.
     let rows = move || {
         let limit = if full.get() { usize::MAX } else { LONG };
-        table.with_value(|t| {
-            let kinds: Vec<ColumnKind> = t.columns.iter().map(|c| c.kind).collect();
-            let dp = t.decimals;
-            t.rows
-                .iter()
-                .take(limit)
-                .map(|r| {
-                    let class = match r.kind {
-                        RowKind::Normal => format!("lvl-{}", r.level),
-                        RowKind::Group => format!("grp lvl-{}", r.level),
-                        RowKind::Total => "total-row".to_string(),
-                    };
-                    let cells = r
-                        .cells
-                        .iter()
-                        .zip(&kinds)
-                        .map(|(c, k)| {
-                            let text = c.display_dp(dp);
-                            match c {
-                                Cell::Category { band, .. } => {
-                                    view! { <td><span class=format!("band band-{}", band * 4 / (n_bands - 1))>{text}</span></td> }.into_any()
-                                }
-                                Cell::NotComputable(reason) => view! { <td class=cell_class(*k) title=reason.clone()>"–"</td> }.into_any(),
-                                _ => view! { <td class=cell_class(*k)>{text}</td> }.into_any(),
-                            }
-                        })
-                        .collect_view();
-                    view! { <tr class=class>{cells}</tr> }
-                })
-                .collect_view()
-        })
+        table.with_value(|t| rows_html(t, limit, n_bands))
     };
     let named = {
         let title = title.clone();
@@ -243,7 +219,7 @@ pub fn TableView(table: Table) -> impl IntoView {
                 <thead>
                     <tr>{table.with_value(|t| t.columns.iter().map(|c| view! { <th class=cell_class(c.kind)>{c.title.clone()}</th> }).collect_view())}</tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody inner_html=rows></tbody>
             </table>
             </div>
             <Show when=move || { !full.get() && n_rows > LONG }>
@@ -251,6 +227,124 @@ pub fn TableView(table: Table) -> impl IntoView {
             </Show>
             <ul class="notes">{table.with_value(|t| t.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view())}</ul>
         </section>
+    }
+}
+
+/// Rows (about) put on screen per task by [`AllTables`] before it yields to the browser.
+const ROWS_PER_TASK: usize = 1_500;
+
+/// Every table, one batch of about [`ROWS_PER_TASK`] rows per task: the first batch shows at
+/// once, and the browser paints and answers input between batches (no long freeze).
+#[component]
+fn AllTables(tables: Memo<Vec<Table>>) -> impl IntoView {
+    let shown = RwSignal::new(0usize);
+    let sizes: Vec<usize> =
+        tables.with_untracked(|t| t.iter().map(|t| t.rows.len().min(LONG).max(1)).collect());
+    // How many tables the next batch reaches, from `from`.
+    let batch_end = {
+        let sizes = sizes.clone();
+        move |from: usize| {
+            let mut rows = 0;
+            let mut end = from;
+            while end < sizes.len() && (end == from || rows + sizes[end] <= ROWS_PER_TASK) {
+                rows += sizes[end];
+                end += 1;
+            }
+            end
+        }
+    };
+    // The next batch waits for the next frame (so that the browser lays out and paints the
+    // last one on its own) and then for a task of its own.
+    fn more(shown: RwSignal<usize>, n: usize, batch_end: impl Fn(usize) -> usize + 'static) {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    // The page may have been left meanwhile.
+                    let Some(from) = shown.try_get_untracked() else {
+                        return;
+                    };
+                    if from >= n || shown.try_set(batch_end(from)).is_some() {
+                        return;
+                    }
+                    more(shown, n, batch_end);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    }
+    let n = sizes.len();
+    shown.set(batch_end(0));
+    more(shown, n, batch_end);
+    (0..n)
+        .map(|i| {
+            let visible = Memo::new(move |_| shown.get() > i);
+            move || {
+                visible
+                    .get()
+                    .then(|| tables.with_untracked(|t| t.get(i).cloned()))
+                    .flatten()
+                    .map(|t| view! { <TableView table=t /> })
+            }
+        })
+        .collect_view()
+}
+
+/// `<tr>`s of the first `limit` rows of a table, as HTML (every text escaped).
+fn rows_html(t: &Table, limit: usize, n_bands: usize) -> String {
+    use std::fmt::Write;
+    let kinds: Vec<ColumnKind> = t.columns.iter().map(|c| c.kind).collect();
+    let dp = t.decimals;
+    let mut out = String::with_capacity(t.rows.len().min(limit) * 160);
+    for r in t.rows.iter().take(limit) {
+        match r.kind {
+            RowKind::Normal => {
+                let _ = write!(out, "<tr class=\"lvl-{}\">", r.level);
+            }
+            RowKind::Group => {
+                let _ = write!(out, "<tr class=\"grp lvl-{}\">", r.level);
+            }
+            RowKind::Total => out.push_str("<tr class=\"total-row\">"),
+        }
+        for (c, k) in r.cells.iter().zip(&kinds) {
+            let class = cell_class(*k);
+            match c {
+                Cell::Category { band, .. } => {
+                    let _ = write!(
+                        out,
+                        "<td><span class=\"band band-{}\">",
+                        band * 4 / (n_bands - 1)
+                    );
+                    escape_into(&mut out, &c.display_dp(dp));
+                    out.push_str("</span></td>");
+                }
+                Cell::NotComputable(reason) => {
+                    let _ = write!(out, "<td class=\"{class}\" title=\"");
+                    escape_into(&mut out, reason);
+                    out.push_str("\">–</td>");
+                }
+                _ => {
+                    let _ = write!(out, "<td class=\"{class}\">");
+                    escape_into(&mut out, &c.display_dp(dp));
+                    out.push_str("</td>");
+                }
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out
+}
+
+/// Text as HTML text or attribute value.
+fn escape_into(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
     }
 }
 

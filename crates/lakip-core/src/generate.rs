@@ -548,8 +548,93 @@ fn output(rng: &mut Rng, id: String) -> Output {
     }
 }
 
-fn make_sub(rng: &mut Rng, id: String, code: String) -> SubKegiatan {
-    let name = format!("{} {}{}", rng.pick(VERB), rng.pick(OBJECT), rng.pick(WHERE));
+/// First and second word of a kelurahan's name (the place of a sub kegiatan).
+const KELURAHAN_A: &[&str] = &[
+    "Sungai",
+    "Tanjung",
+    "Batu",
+    "Parit",
+    "Bukit",
+    "Kampung",
+    "Pasir",
+    "Teluk",
+    "Sei",
+    "Padang",
+    "Ujung",
+    "Tanah",
+    "Pulau",
+    "Kota",
+    "Benua",
+    "Siantan",
+    "Darat",
+    "Air",
+    "Gunung",
+    "Bandar",
+    "Rawa",
+    "Pematang",
+    "Simpang",
+    "Lubuk",
+    "Muara",
+    "Koto",
+    "Pal",
+    "Jalan",
+    "Pangkalan",
+    "Mekar",
+];
+const KELURAHAN_B: &[&str] = &[
+    "Jawi",
+    "Bangkong",
+    "Raya",
+    "Tengah",
+    "Hulu",
+    "Hilir",
+    "Baru",
+    "Lama",
+    "Indah",
+    "Jaya",
+    "Permai",
+    "Sari",
+    "Makmur",
+    "Mulia",
+    "Bersatu",
+    "Harapan",
+    "Sejahtera",
+    "Timur",
+    "Barat",
+    "Selatan",
+    "Utara",
+    "Melayu",
+    "Kapur",
+    "Putih",
+    "Merah",
+    "Emas",
+    "Dalam",
+    "Luar",
+    "Besar",
+    "Kecil",
+];
+
+/// A place no other sub kegiatan of the report has: `Kelurahan Sungai Jawi RW 01`, from the
+/// sub kegiatan's position in the report, so that every generated name is different, as in
+/// a real consolidated report (whose names a snapshot cannot compress away).
+fn place(n: usize) -> String {
+    let (a, b) = (KELURAHAN_A.len(), KELURAHAN_B.len());
+    format!(
+        "Kelurahan {} {} RW {:02}",
+        KELURAHAN_A[n % a],
+        KELURAHAN_B[(n / a) % b],
+        n / (a * b) + 1
+    )
+}
+
+fn make_sub(rng: &mut Rng, id: String, code: String, n: usize) -> SubKegiatan {
+    let name = format!(
+        "{} {}{}, {}",
+        rng.pick(VERB),
+        rng.pick(OBJECT),
+        rng.pick(WHERE),
+        place(n)
+    );
     // One row in two hundred has no pagu ("-") and nothing spent, as in the seed.
     let (pagu, realisasi) = if rng.chance(1) && rng.chance(50) {
         (None, Some(Decimal::ZERO))
@@ -646,6 +731,7 @@ pub fn report(sub_kegiatan: usize, seed: u64) -> Report {
     let second_unlinked = (programs >= 4).then_some(programs / 2);
 
     let mut slot = 0;
+    let mut placed = 0;
     for (pi, &nk) in kegiatan_per_program.iter().enumerate() {
         let pid = format!("g-p{}", pi + 1);
         let (code, name) = if pi == 0 {
@@ -699,7 +785,9 @@ pub fn report(sub_kegiatan: usize, seed: u64) -> Report {
                     &mut rng,
                     format!("{kid}-s{}", s + 1),
                     format!("{kcode}.{:04}", s + 1),
+                    placed,
                 );
+                placed += 1;
                 pagu_murni_sum += sk.pagu_murni.or(sk.pagu).unwrap_or_default();
                 kegiatan.sub_kegiatan.push(sk);
             }
@@ -743,6 +831,16 @@ mod tests {
                 .sum();
             assert_eq!(counted, n, "n = {n}");
         }
+    }
+
+    #[test]
+    fn every_sub_kegiatan_has_its_own_name() {
+        let r = report(20_000, 1);
+        let names: HashSet<&str> = r
+            .sub_kegiatan_iter()
+            .map(|(_, _, s)| s.name.as_str())
+            .collect();
+        assert_eq!(names.len(), 20_000);
     }
 
     #[test]

@@ -25,8 +25,8 @@ impl Amounts {
     }
 
     pub fn add(&mut self, other: &Amounts) {
-        self.pagu = add_exact(self.pagu, other.pagu);
-        self.realisasi = add_exact(self.realisasi, other.realisasi);
+        self.pagu += other.pagu;
+        self.realisasi += other.realisasi;
         self.has_pagu |= other.has_pagu;
     }
 
@@ -51,159 +51,6 @@ impl Amounts {
         percent(self.sisa(), self.pagu)
     }
 }
-
-/// `a + b`, bit for bit (mantissa, scale, sign) what rust_decimal's `+` gives, which is
-/// also what it does here outside the common case ([`common_sum`]); an operand of 0 leaves
-/// the other as it is, as in rust_decimal. Unit tests compare both on random operands.
-#[inline(always)]
-fn add_exact(a: Decimal, b: Decimal) -> Decimal {
-    let (x, y) = (a.unpack(), b.unpack());
-    if x.lo | x.mid | x.hi == 0 {
-        return b;
-    }
-    if y.lo | y.mid | y.hi == 0 {
-        return a;
-    }
-    if x.negative == y.negative && x.hi | y.hi == 0 {
-        let mx = ((x.mid as u128) << 32) | x.lo as u128;
-        let my = ((y.mid as u128) << 32) | y.lo as u128;
-        if let Some((sum, scale)) = common_sum(mx, x.scale, my, y.scale) {
-            return Decimal::from_parts(
-                sum as u32,
-                (sum >> 32) as u32,
-                (sum >> 64) as u32,
-                x.negative,
-                scale,
-            );
-        }
-    }
-    add_slow(a, b)
-}
-
-/// rust_decimal's `+` in the common case of rupiah sums: two non-zero terms of one sign,
-/// with mantissas below 2^64 and at most 19 decimals apart, give their exact sum at the
-/// larger scale when it fits 96 bits (its own "64-bit fast path"). Mantissas `x`, `y` and
-/// scales; `None` outside that case.
-#[inline(always)]
-fn common_sum(x: u128, x_scale: u32, y: u128, y_scale: u32) -> Option<(u128, u32)> {
-    if x >> 64 != 0 || y >> 64 != 0 || x_scale.abs_diff(y_scale) > 19 {
-        return None;
-    }
-    // Below 2^64 × 10^19 + 2^64 < 2^128: no overflow.
-    let sum = match x_scale.cmp(&y_scale) {
-        std::cmp::Ordering::Equal => x + y,
-        std::cmp::Ordering::Greater => x + y * POW10[(x_scale - y_scale) as usize],
-        std::cmp::Ordering::Less => x * POW10[(y_scale - x_scale) as usize] + y,
-    };
-    (sum >> 96 == 0).then_some((sum, x_scale.max(y_scale)))
-}
-
-#[cold]
-#[inline(never)]
-fn add_slow(a: Decimal, b: Decimal) -> Decimal {
-    a + b
-}
-
-/// A running sum, equal after every term to rust_decimal's `sum = sum + term` (which is
-/// what [`Amounts::add`] does), but kept as a native integer (mantissa, scale, sign) while
-/// the terms stay in the [`common_sum`] case, instead of being packed into a `Decimal` and
-/// unpacked again for every term.
-#[derive(Clone, Copy, Default)]
-struct Sum {
-    /// The sum, while `native` is false.
-    packed: Decimal,
-    /// The sum is `mantissa / 10^scale`, negative if `negative`: non-zero, below 2^96.
-    native: bool,
-    mantissa: u128,
-    scale: u32,
-    negative: bool,
-}
-
-impl Sum {
-    #[inline(always)]
-    fn add(&mut self, term: Decimal) {
-        let t = term.unpack();
-        let zero = t.lo | t.mid | t.hi == 0;
-        if self.native {
-            if zero {
-                // `x + 0 = x`.
-                return;
-            }
-            if t.negative == self.negative && t.hi == 0 {
-                let m = ((t.mid as u128) << 32) | t.lo as u128;
-                if let Some((sum, scale)) = common_sum(self.mantissa, self.scale, m, t.scale) {
-                    self.mantissa = sum;
-                    self.scale = scale;
-                    return;
-                }
-            }
-            self.packed = self.value();
-            self.native = false;
-        } else if self.packed.is_zero() && !zero && t.hi == 0 {
-            // `0 + x = x`, kept natively.
-            *self = Sum {
-                packed: Decimal::ZERO,
-                native: true,
-                mantissa: ((t.mid as u128) << 32) | t.lo as u128,
-                scale: t.scale,
-                negative: t.negative,
-            };
-            return;
-        }
-        self.packed = add_exact(self.packed, term);
-    }
-
-    #[inline(always)]
-    fn value(&self) -> Decimal {
-        if self.native {
-            let m = self.mantissa;
-            Decimal::from_parts(
-                m as u32,
-                (m >> 32) as u32,
-                (m >> 64) as u32,
-                self.negative,
-                self.scale,
-            )
-        } else {
-            self.packed
-        }
-    }
-}
-
-/// [`Amounts`] being summed: the same result as adding with [`Amounts::add`].
-#[derive(Clone, Copy, Default)]
-struct Total {
-    pagu: Sum,
-    realisasi: Sum,
-    has_pagu: bool,
-}
-
-impl Total {
-    #[inline(always)]
-    fn add(&mut self, a: &Amounts) {
-        self.pagu.add(a.pagu);
-        self.realisasi.add(a.realisasi);
-        self.has_pagu |= a.has_pagu;
-    }
-    fn amounts(&self) -> Amounts {
-        Amounts {
-            pagu: self.pagu.value(),
-            realisasi: self.realisasi.value(),
-            has_pagu: self.has_pagu,
-        }
-    }
-}
-
-/// `10^k` for `k` in `0..=19`.
-const POW10: [u128; 20] = {
-    let mut t = [1u128; 20];
-    let mut k = 1;
-    while k < 20 {
-        t[k] = t[k - 1] * 10;
-        k += 1;
-    }
-    t
-};
 
 /// Perjanjian Kinerja budget minus the final pagu (negative: the budget grew after the PK
 /// was signed). `None` without a PK budget.
@@ -238,7 +85,7 @@ pub fn program_totals(p: &Program) -> ProgramTotals {
             kegiatan: Vec::new(),
         };
     }
-    let mut total = Total::default();
+    let mut total = Amounts::default();
     let mut kegiatan = Vec::with_capacity(p.kegiatan.len());
     for k in &p.kegiatan {
         let kt = if k.sub_kegiatan.is_empty() {
@@ -247,25 +94,19 @@ pub fn program_totals(p: &Program) -> ProgramTotals {
                 sub: Vec::new(),
             }
         } else {
-            let mut kt = Total::default();
+            let mut kt = Amounts::default();
             let mut sub = Vec::with_capacity(k.sub_kegiatan.len());
             for s in &k.sub_kegiatan {
                 let a = Amounts::leaf(s.pagu, s.realisasi);
                 kt.add(&a);
                 sub.push(a);
             }
-            KegiatanTotals {
-                total: kt.amounts(),
-                sub,
-            }
+            KegiatanTotals { total: kt, sub }
         };
         total.add(&kt.total);
         kegiatan.push(kt);
     }
-    ProgramTotals {
-        total: total.amounts(),
-        kegiatan,
-    }
+    ProgramTotals { total, kegiatan }
 }
 
 impl BudgetTotals {
@@ -306,77 +147,6 @@ mod tests {
             pagu: p.map(d),
             realisasi: r.map(d),
             ..Default::default()
-        }
-    }
-
-    /// `add_exact` against rust_decimal's `+`, bit for bit.
-    #[test]
-    fn exact_addition_is_rust_decimal_bit_for_bit() {
-        let mut rng = crate::generate::Rng::new(90);
-        let any = |rng: &mut crate::generate::Rng| {
-            let m: i128 = match rng.below(7) {
-                0 => 0,
-                1 => rng.range(0, 5_000_000_000) as i128,
-                2 => rng.range(0, 99_999_999_999_999_999) as i128,
-                3 => rng.next_u64() as i128,
-                4 => (rng.next_u64() as i128) << rng.below(40),
-                5 => (1i128 << 96) - 1 - rng.below(1000) as i128,
-                _ => rng.range(0, 1_000) as i128,
-            } & ((1i128 << 96) - 1);
-            let d = Decimal::from_i128_with_scale(
-                m,
-                if rng.chance(50) {
-                    rng.below(3) as u32
-                } else {
-                    rng.below(29) as u32
-                },
-            );
-            if rng.chance(10) {
-                -d
-            } else {
-                d
-            }
-        };
-        for _ in 0..100_000 {
-            let (a, b) = (any(&mut rng), any(&mut rng));
-            // Where rust_decimal overflows, `add_exact` falls back to it (and panics too).
-            if let Some(want) = a.checked_add(b) {
-                assert_eq!(add_exact(a, b).serialize(), want.serialize(), "{a} + {b}");
-            }
-        }
-    }
-
-    /// `Sum` against rust_decimal's `+`, term after term.
-    #[test]
-    fn running_sums_are_rust_decimal_bit_for_bit() {
-        let mut rng = crate::generate::Rng::new(91);
-        for _ in 0..20_000 {
-            let mut want = Decimal::ZERO;
-            let mut have = Sum::default();
-            for _ in 0..rng.range(0, 12) {
-                let m: i128 = match rng.below(8) {
-                    0 => 0,
-                    1 => rng.range(0, 5_000_000_000) as i128,
-                    2 => rng.range(0, 99_999_999_999_999_999) as i128,
-                    3 => rng.next_u64() as i128,
-                    4 => (rng.next_u64() as i128) << rng.below(34),
-                    5 => (1i128 << 96) - 1 - rng.below(1000) as i128,
-                    _ => rng.range(0, 1_000) as i128,
-                } & ((1i128 << 96) - 1);
-                let scale = if rng.chance(70) {
-                    rng.below(3) as u32
-                } else {
-                    rng.below(29) as u32
-                };
-                let term = Decimal::from_i128_with_scale(m, scale);
-                let term = if rng.chance(8) { -term } else { term };
-                let Some(next) = want.checked_add(term) else {
-                    break;
-                };
-                want = next;
-                have.add(term);
-                assert_eq!(have.value().serialize(), want.serialize(), "+ {term}");
-            }
         }
     }
 

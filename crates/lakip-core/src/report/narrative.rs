@@ -18,9 +18,7 @@ use crate::calc::compute::{Computed, IndicatorResult, Rated};
 use crate::model::value::Value;
 use crate::model::{Indicator, Output, Report};
 use crate::num::{format_plain, format_rupiah};
-use crate::report::views::{
-    percent_text, program_capaian, realisation_unit, trend_text, unit_mismatch, with_unit,
-};
+use crate::report::views::{percent_text, realisation_unit, trend_text, unit_mismatch, with_unit};
 use rust_decimal::Decimal;
 
 struct Ctx<'a> {
@@ -203,7 +201,13 @@ pub fn program_sentence(report: &Report, computed: &Computed, program: usize) ->
             ));
         }
     }
-    if let Some(m) = program_capaian(computed, program) {
+    if let Some(m) = crate::calc::capaian::program_capaian(
+        computed
+            .program_outputs(program)
+            .unwrap_or_default()
+            .iter()
+            .map(|r| &r.capaian),
+    ) {
         out.push(format!(
             "Rata-rata capaian indikator keluaran sub kegiatannya sebesar {}.",
             x.pct(m)
