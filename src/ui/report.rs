@@ -239,7 +239,7 @@ const ROWS_PER_TASK: usize = 1_500;
 fn AllTables(tables: Memo<Vec<Table>>) -> impl IntoView {
     let shown = RwSignal::new(0usize);
     let sizes: Vec<usize> =
-        tables.with_untracked(|t| t.iter().map(|t| t.rows.len().min(LONG).max(1)).collect());
+        tables.with_untracked(|t| t.iter().map(|t| t.rows.len().clamp(1, LONG)).collect());
     // How many tables the next batch reaches, from `from`.
     let batch_end = {
         let sizes = sizes.clone();
