@@ -31,14 +31,19 @@ fn classify(e: JsValue) -> StoreError {
     }
     // Any other error (a TypeError from an extension, say): its name and message, never
     // the JavaScript stack, which says nothing to an officer.
-    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return StoreError::Other(format!(
-            "{}: {}",
-            String::from(err.name()),
-            String::from(err.message())
-        ));
+    // Read by property, not `instanceof`: an error from another realm (an extension, a
+    // sandbox) is no `Error` of this page's, but has a name and a message all the same.
+    let text = |key: &str| {
+        js_sys::Reflect::get(&e, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|s| !s.is_empty())
+    };
+    match (text("name"), text("message")) {
+        (Some(name), Some(message)) => StoreError::Other(format!("{name}: {message}")),
+        (None, Some(message)) => StoreError::Other(message),
+        _ => StoreError::Other(e.as_string().unwrap_or_else(|| "galat tak dikenal".into())),
     }
-    StoreError::Other(e.as_string().unwrap_or_else(|| "galat tak dikenal".into()))
 }
 
 impl LocalStore {

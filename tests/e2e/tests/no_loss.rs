@@ -122,6 +122,7 @@ async fn a_duplicate_code_is_refused_at_the_field(browser: Browser) -> Result<()
     // The report still saves: the refused value never entered it.
     app.enter("code-p4", "1.06.04").await?;
     expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.click("tab-beranda").await?;
     app.click("export-json").await?;
     let file = app.downloaded(".json").await?;
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
