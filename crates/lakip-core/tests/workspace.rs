@@ -717,6 +717,30 @@ fn two_reports_added_at_once_are_both_listed() {
     assert_eq!(reloaded(&store).index().entries.len(), 2);
 }
 
+/// Issue 13: a notice ("Skala kategori diterapkan…") does not stay on screen through another
+/// report.
+#[test]
+fn a_notice_does_not_follow_to_another_report() {
+    let (_, _, mut w) = with_example();
+    let first = w.report_id().unwrap().to_string();
+    w.say(Tone::Success, "Skala kategori diterapkan pada laporan ini.");
+    w.new_report(
+        "Dinas Lain".into(),
+        2025,
+        Period {
+            first: 2025,
+            last: 2029,
+        },
+    );
+    assert!(w.notice().is_none(), "{:?}", w.notice());
+    // Opening the first one again: no notice either, unless the command says one.
+    w.open(&first);
+    assert!(w.notice().is_none(), "{:?}", w.notice());
+    // Loading the example says its own.
+    w.load_example();
+    assert!(w.notice().unwrap().text.contains("dimuat"));
+}
+
 #[test]
 fn a_conflicting_tab_can_keep_its_state_as_a_copy() {
     let (store, clock, mut a) = with_example();

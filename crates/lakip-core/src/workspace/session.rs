@@ -411,6 +411,11 @@ impl<S: KeyValue> Workspace<S> {
         self.revision = None;
         self.undo.clear();
         self.redo.clear();
+        // A notice is about the report it was said of: it does not follow to another one
+        // (the command that opens a report says its own afterwards).
+        if self.notice.is_some() {
+            self.set_notice(None);
+        }
         self.report_id = Some(id);
         self.replace_report(Some(report));
     }
