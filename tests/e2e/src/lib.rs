@@ -612,6 +612,13 @@ impl App {
             .unwrap_or_default())
     }
 
+    /// Wait two animation frames: the page has laid out what the last action changed.
+    pub async fn settle(&mut self) -> Result<()> {
+        self.js("return new Promise(function(r){requestAnimationFrame(function(){requestAnimationFrame(function(){r(1)})})});")
+            .await
+            .map(|_| ())
+    }
+
     /// Milliseconds from navigation start to the app's first render.
     pub async fn first_render_ms(&mut self) -> Result<f64> {
         let v = self
@@ -638,6 +645,17 @@ fn timed_out(
         browser.name()
     )
 }
+
+/// The app's pages, by the test id of their tab, in the order of the navigation.
+pub const PAGES: &[&str] = &[
+    "tab-beranda",
+    "tab-rencana",
+    "tab-target",
+    "tab-anggaran",
+    "tab-laporan",
+    "tab-periksa",
+    "tab-pengaturan",
+];
 
 /// Run a scenario in both browsers, one after the other.
 #[macro_export]

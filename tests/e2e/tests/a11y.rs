@@ -4,17 +4,7 @@
 //! `target/npm`); the page's CSP blocks an injected script tag, so its source is evaluated
 //! through WebDriver.
 
-use lakip_e2e::{both_browsers, App, Browser, Key, Profile};
-
-const PAGES: &[&str] = &[
-    "tab-beranda",
-    "tab-rencana",
-    "tab-target",
-    "tab-anggaran",
-    "tab-laporan",
-    "tab-periksa",
-    "tab-pengaturan",
-];
+use lakip_e2e::{both_browsers, App, Browser, Key, Profile, PAGES};
 
 fn axe_source() -> Result<String, String> {
     let path = lakip_e2e::root().join("target/npm/node_modules/axe-core/axe.min.js");
@@ -52,12 +42,6 @@ async fn violations(app: &mut App, axe: &str) -> Result<Vec<String>, String> {
         .unwrap_or_else(|| vec![format!("jawaban axe tak terbaca: {found}")]))
 }
 
-async fn settle(app: &mut App) -> Result<(), String> {
-    app.js("return new Promise(function(r){requestAnimationFrame(function(){requestAnimationFrame(function(){r(1)})})});")
-        .await
-        .map(|_| ())
-}
-
 async fn axe_finds_nothing(browser: Browser) -> Result<(), String> {
     let axe = axe_source()?;
     let mut app = App::open(browser, Profile::default()).await?;
@@ -77,7 +61,7 @@ async fn axe_finds_nothing(browser: Browser) -> Result<(), String> {
     app.wait_text("total-pagu", "Rp 15.447.851.952").await?;
     for page in PAGES {
         app.click(page).await?;
-        settle(&mut app).await?;
+        app.settle().await?;
         let h1 = app
             .js("return document.querySelectorAll('h1').length")
             .await?;

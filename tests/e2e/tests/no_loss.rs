@@ -6,25 +6,14 @@ use lakip_e2e::{both_browsers, temp_dir, App, Browser, Profile};
 
 const ORIGINAL: &str = "Rp 14.538.093.081";
 
-async fn expect(app: &mut App, testid: &str, want: &str) -> Result<(), String> {
-    let got = app.wait_text(testid, want).await?;
-    if got == want {
-        Ok(())
-    } else {
-        Err(format!(
-            "[{}] {testid}: diharapkan {want:?}, tertulis {got:?}",
-            app.browser.name()
-        ))
-    }
-}
-
 /// Finding 6: corrupt the stored report after a backup of it was made (by an import that
 /// replaced it); on reload the backup is still listed and restores the report.
 async fn backups_of_an_unreadable_report(browser: Browser) -> Result<(), String> {
     let mut app = App::open(browser, Profile::default()).await?;
     app.click("load-example").await?;
-    expect(&mut app, "total-realisasi", ORIGINAL).await?;
-    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.wait_text("total-realisasi", ORIGINAL).await?;
+    app.wait_text("save-state", "Tersimpan di browser ini")
+        .await?;
     // Replace it by a colleague's copy: the state before is kept as a backup.
     let mut other = lakip_core::example::example();
     other.programs[3].kegiatan[1].sub_kegiatan[0].realisasi = Some(0.into());
@@ -37,8 +26,10 @@ async fn backups_of_an_unreadable_report(browser: Browser) -> Result<(), String>
     app.click("tab-beranda").await?;
     app.choose_file("import-file", &file).await?;
     app.click("import-replace").await?;
-    expect(&mut app, "total-realisasi", "Rp 14.525.504.841").await?;
-    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.wait_text("total-realisasi", "Rp 14.525.504.841")
+        .await?;
+    app.wait_text("save-state", "Tersimpan di browser ini")
+        .await?;
     // The stored report is damaged (a disk or an extension, say).
     let key = app
         .js("for (var i=0;i<localStorage.length;i++){var k=localStorage.key(i); if(k.indexOf('kalkulator-lakip/laporan/')===0) return k;} return null;")
@@ -68,7 +59,7 @@ async fn backups_of_an_unreadable_report(browser: Browser) -> Result<(), String>
     app.click_css("[data-testid=backup-row] [data-testid=backup-restore]", 0)
         .await?;
     app.click("tab-anggaran").await?;
-    expect(&mut app, "total-realisasi", ORIGINAL).await?;
+    app.wait_text("total-realisasi", ORIGINAL).await?;
     app.close().await
 }
 both_browsers!(
@@ -95,7 +86,7 @@ async fn file_mandiri_with_storage_blocked(browser: Browser) -> Result<(), Strin
     .await?;
     app.goto(&format!("file://{}", path.display())).await?;
     app.click("tab-anggaran").await?;
-    expect(&mut app, "total-realisasi", ORIGINAL).await?;
+    app.wait_text("total-realisasi", ORIGINAL).await?;
     let banner = app.text("storage-banner").await?;
     if !banner.to_lowercase().contains("memori") {
         return Err(format!("[{}] spanduk: {banner}", browser.name()));
@@ -109,9 +100,10 @@ both_browsers!(mandiri_blocked_case, file_mandiri_with_storage_blocked);
 async fn a_duplicate_code_is_refused_at_the_field(browser: Browser) -> Result<(), String> {
     let mut app = App::open(browser, Profile::default()).await?;
     app.click("load-example").await?;
-    expect(&mut app, "total-realisasi", ORIGINAL).await?;
+    app.wait_text("total-realisasi", ORIGINAL).await?;
     app.enter("code-p2", "1.06.02").await?;
-    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.wait_text("save-state", "Tersimpan di browser ini")
+        .await?;
     app.enter("code-p3", "1.06.02").await?;
     let err = app
         .wait_text_contains("code-p3-error", "kode ganda")
@@ -121,7 +113,8 @@ async fn a_duplicate_code_is_refused_at_the_field(browser: Browser) -> Result<()
     }
     // The report still saves: the refused value never entered it.
     app.enter("code-p4", "1.06.04").await?;
-    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.wait_text("save-state", "Tersimpan di browser ini")
+        .await?;
     app.click("tab-beranda").await?;
     app.click("export-json").await?;
     let file = app.downloaded(".json").await?;
@@ -149,8 +142,9 @@ both_browsers!(
 async fn typed_text_survives_leaving(browser: Browser) -> Result<(), String> {
     let mut app = App::open(browser, Profile::default()).await?;
     app.click("load-example").await?;
-    expect(&mut app, "total-realisasi", ORIGINAL).await?;
-    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.wait_text("total-realisasi", ORIGINAL).await?;
+    app.wait_text("save-state", "Tersimpan di browser ini")
+        .await?;
     app.type_into("name-p1", "Program yang diketik, belum dikonfirmasi")
         .await?;
     app.reload().await?;
@@ -173,8 +167,9 @@ both_browsers!(typed_text_case, typed_text_survives_leaving);
 async fn a_storage_type_error_reads_plainly(browser: Browser) -> Result<(), String> {
     let mut app = App::open(browser, Profile::default()).await?;
     app.click("load-example").await?;
-    expect(&mut app, "total-realisasi", ORIGINAL).await?;
-    expect(&mut app, "save-state", "Tersimpan di browser ini").await?;
+    app.wait_text("total-realisasi", ORIGINAL).await?;
+    app.wait_text("save-state", "Tersimpan di browser ini")
+        .await?;
     app.js("Storage.prototype.setItem = function () { throw new TypeError('diblokir ekstensi'); }; return 1;")
         .await?;
     app.enter("name-p1", "Program baru").await?;
