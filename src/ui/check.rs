@@ -15,30 +15,6 @@ use leptos::prelude::*;
 /// Rows shown in the mapping editor (a long paste is checked in full all the same).
 const PREVIEW_ROWS: usize = 400;
 
-fn row_role_code(r: RowRole) -> String {
-    match r {
-        RowRole::Header => "header".into(),
-        RowRole::Ignore => "ignore".into(),
-        RowRole::Continuation => "cont".into(),
-        RowRole::Item { level } => format!("item{level}"),
-        RowRole::Total => "total".into(),
-        RowRole::Text => "text".into(),
-    }
-}
-
-fn row_role_from(code: &str) -> RowRole {
-    match code {
-        "header" => RowRole::Header,
-        "cont" => RowRole::Continuation,
-        "total" => RowRole::Total,
-        "text" => RowRole::Text,
-        c if c.starts_with("item") => RowRole::Item {
-            level: c[4..].parse().unwrap_or(0),
-        },
-        _ => RowRole::Ignore,
-    }
-}
-
 const ROW_ROLES: [(&str, &str); 9] = [
     ("header", "Judul kolom"),
     ("item0", "Butir tingkat 1"),
@@ -355,7 +331,7 @@ fn MappingEditor(
             .enumerate()
             .take(PREVIEW_ROWS)
             .map(|(ri, row)| {
-                let role = row_role_code(tb.mapping.row(ri));
+                let role = check::saved::role_code(tb.mapping.row(ri));
                 let cells = (0..width)
                     .map(|c| {
                         let cell = row.cells.get(c);
@@ -368,7 +344,7 @@ fn MappingEditor(
                         <td class="muted">{row.number}</td>
                         <td>
                             <select class="input" data-testid=format!("row-role-{ri}") on:change=move |e| {
-                                let v = row_role_from(&event_target_value(&e));
+                                let v = check::saved::role_from(&event_target_value(&e)).unwrap_or(RowRole::Ignore);
                                 edit(Box::new(move |t| {
                                     if t.mapping.rows.len() <= ri { t.mapping.rows.resize(ri + 1, RowRole::Ignore); }
                                     t.mapping.rows[ri] = v;

@@ -46,7 +46,9 @@ fn kind_from(s: &str) -> Option<TableKind> {
     .find(|k| kind_code(*k) == s)
 }
 
-fn role_code(r: RowRole) -> String {
+/// A row role as a short code (`item1`, `total`, …): in the saved state and in the
+/// mapping editor's choices.
+pub fn role_code(r: RowRole) -> String {
     match r {
         RowRole::Header => "header".into(),
         RowRole::Ignore => "ignore".into(),
@@ -57,7 +59,8 @@ fn role_code(r: RowRole) -> String {
     }
 }
 
-fn role_from(s: &str) -> Option<RowRole> {
+/// The row role of a code written by [`role_code`].
+pub fn role_from(s: &str) -> Option<RowRole> {
     Some(match s {
         "header" => RowRole::Header,
         "ignore" => RowRole::Ignore,
